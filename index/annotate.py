@@ -1,0 +1,71 @@
+"""Find the leaders and countries an article names, for the build."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from index.articles import Article
+from index.entities import EntityMatcher, NameTable, load_gazetteer
+from index.paths import user_gazetteer_file
+from index.results import EntityMention
+
+
+GAZETTEER_DATA_DIR = Path(__file__).parent / "entities" / "data"
+
+
+@dataclass(frozen=True)
+class Annotation:
+    mentions: tuple[EntityMention, ...]
+    leaders: tuple[str, ...]
+    countries: tuple[str, ...]
+
+
+def gazetteer_fingerprint(user_file: Path | None = None) -> str:
+    """Changes whenever the built-in data or the user's own gazetteer file changes."""
+    digest = hashlib.sha1()
+    files = sorted(GAZETTEER_DATA_DIR.glob("*.jsonl"))
+    user_file = user_file or user_gazetteer_file()
+    if user_file.is_file():
+        files.append(user_file)
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _ordered_ids(mentions: list[EntityMention], kind: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.id for m in mentions if m.kind == kind))
+
+
+class Annotator:
+    """Loads the gazetteer once and annotates article after article."""
+
+    def __init__(self, user_file: Path | None = None) -> None:
+        self.user_file = user_file or user_gazetteer_file()
+
+    @cached_property
+    def _loaded(self) -> tuple[EntityMatcher, NameTable, list[str]]:
+        gazetteer, warnings = load_gazetteer(user_file=self.user_file)
+        return EntityMatcher.from_gazetteer(gazetteer), NameTable.from_gazetteer(gazetteer), warnings
+
+    @property
+    def warnings(self) -> list[str]:
+        return self._loaded[2]
+
+    @property
+    def names(self) -> NameTable:
+        return self._loaded[1]
+
+    def annotate(self, article: Article) -> Annotation:
+        matcher = self._loaded[0]
+        year = int(article.date[:4]) if article.date else None
+        in_title, in_body = matcher.find(article.title, article.body, year=year)
+        everything = in_title + in_body
+        return Annotation(
+            mentions=tuple(in_body),
+            leaders=_ordered_ids(everything, "leader"),
+            countries=_ordered_ids(everything, "country"),
+        )

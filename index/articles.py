@@ -1,0 +1,182 @@
+"""Read article files into `Article`s: text and Markdown files, Baomoi's layout, JSON Lines."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date as Date
+from pathlib import Path
+from urllib.parse import urlparse
+
+from index.encodings import UndecodableError, decode_article_bytes
+from index.repairs import is_dash_line, repair_body, split_fused_title
+from index.vietnamese import nfc
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+JSONL_SUFFIXES = frozenset({".jsonl"})
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+
+_METADATA_RE = re.compile(r"^#\s*([A-Za-z_]+)\s*[=:]\s*(.*?)\s*$")
+_MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+")
+_TITLE_FALLBACK_CHARS = 120
+
+
+class ArticleError(ValueError):
+    """A file or line that cannot become an article; the message is the reason shown to users."""
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    body: str
+    date: str | None
+    source: str
+    path: str
+    url: str | None = None
+
+
+def parse_date(value: object) -> str | None:
+    """ISO date (YYYY-MM-DD) from "20201001", "2020-10-01", "01/10/2020"; None when unreadable."""
+    text = str(value or "").strip()
+    patterns = (
+        (r"(\d{4})(\d{2})(\d{2})", (1, 2, 3)),
+        (r"(\d{4})-(\d{1,2})-(\d{1,2})", (1, 2, 3)),
+        (r"(\d{1,2})/(\d{1,2})/(\d{4})", (3, 2, 1)),
+    )
+    for pattern, (year, month, day) in patterns:
+        match = re.match(pattern, text)
+        if match:
+            try:
+                found = Date(int(match[year]), int(match[month]), int(match[day]))
+            except ValueError:
+                return None
+            return found.isoformat()
+    return None
+
+
+def _source_name(explicit: str | None, url: str | None, fallback: str) -> str:
+    if explicit:
+        return explicit
+    if url:
+        host = urlparse(url).hostname
+        if host:
+            return host.removeprefix("www.")
+    return fallback
+
+
+def _split_metadata(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    metadata: dict[str, str] = {}
+    index = 0
+    for index, line in enumerate(lines):  # noqa: B007
+        match = _METADATA_RE.match(line)
+        if not match:
+            break
+        metadata[match[1].lower()] = match[2]
+    else:
+        index = len(lines)
+    return metadata, lines[index:]
+
+
+def _title_and_body(lines: list[str]) -> tuple[str, str]:
+    content = [line for line in lines if line.strip()]
+    if not content:
+        return "", ""
+    first, rest = content[0].strip(), content[1:]
+    if rest and is_dash_line(rest[0]):
+        rest = rest[1:]
+    fused = split_fused_title(first) if not rest else None
+    if fused:
+        title, first_paragraph = fused
+        return title, repair_body(first_paragraph)
+    if len(first) > _TITLE_FALLBACK_CHARS * 3 and not rest:
+        return _headline_from(first), repair_body(first)
+    return first, repair_body("\n".join(rest))
+
+
+def _headline_from(text: str) -> str:
+    """A readable title for a file that has no title line: its opening words."""
+    cut = text[:_TITLE_FALLBACK_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def parse_text_article(text: str, *, article_id: str, path: str, source: str) -> Article:
+    """An article from decoded text: optional `# key = value` lines, title, dash line, body."""
+    lines = nfc(text).split("\n")
+    metadata, lines = _split_metadata(lines)
+    if path.endswith(".md") and lines:
+        lines[0] = _MARKDOWN_HEADING_RE.sub("", lines[0])
+    title, body = _title_and_body(lines)
+    title = repair_body(metadata.get("title") or title).replace("\n", " ")
+    if not title and not body:
+        raise ArticleError("no text")
+    url = metadata.get("url") or None
+    return Article(
+        id=article_id,
+        title=title,
+        body=body,
+        date=parse_date(metadata.get("date")),
+        source=_source_name(metadata.get("source"), url, source),
+        path=path,
+        url=url,
+    )
+
+
+def read_text_file(path: Path, data: bytes, *, source: str) -> Article:
+    try:
+        text, _encoding = decode_article_bytes(data)
+    except UndecodableError as error:
+        raise ArticleError(str(error)) from None
+    if not text.strip():
+        raise ArticleError("empty file")
+    return parse_text_article(text, article_id=nfc(path.stem), path=str(path), source=source)
+
+
+@dataclass(frozen=True)
+class SkippedLine:
+    line: int
+    reason: str
+
+
+def _article_from_record(record: object, *, path: Path, line: int, source: str) -> Article:
+    if not isinstance(record, dict):
+        raise ArticleError("not a JSON object")
+    title = record.get("title") or ""
+    body = record.get("body") or record.get("text") or ""
+    if not isinstance(title, str) or not isinstance(body, str):
+        raise ArticleError("title and body must be strings")
+    if not title.strip() and not body.strip():
+        raise ArticleError("no title or body")
+    raw_id = record.get("id")
+    article_id = str(raw_id).strip() if raw_id not in (None, "") else f"{path.stem}:{line}"
+    url = record.get("url") if isinstance(record.get("url"), str) else None
+    explicit_source = record.get("source") if isinstance(record.get("source"), str) else None
+    return Article(
+        id=nfc(article_id),
+        title=repair_body(nfc(title)).replace("\n", " "),
+        body=repair_body(nfc(body)),
+        date=parse_date(record.get("date")),
+        source=_source_name(explicit_source, url, source),
+        path=f"{path}:{line}",
+        url=url,
+    )
+
+
+def read_jsonl_file(path: Path, data: bytes, *, source: str) -> Iterator[Article | SkippedLine]:
+    """Each good line becomes an article; each bad one a `SkippedLine` with its 1-based number."""
+    try:
+        text, _encoding = decode_article_bytes(data)
+    except UndecodableError as error:
+        raise ArticleError(str(error)) from None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            yield _article_from_record(record, path=path, line=number, source=source)
+        except json.JSONDecodeError as error:
+            yield SkippedLine(number, f"invalid JSON ({error.msg})")
+        except ArticleError as error:
+            yield SkippedLine(number, str(error))

@@ -1,0 +1,217 @@
+"""The search language, parsed into a small tree of plain dataclasses.
+
+    hội đàm Putin        every word must appear (with or without diacritics)
+    "hội đàm cấp cao"    a phrase
+    Putin OR Medvedev    either
+    -Trump  NOT Trump    must not appear
+    ( … )                grouping
+    title:APEC  leader:"Tập Cận Bình"  country:Mỹ
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.vietnamese import SYLLABLE_RE, nfc
+
+MAX_QUERY_CHARS = 2000
+FIELDS = ("title", "leader", "country")
+
+
+class QueryError(ValueError):
+    """A query that cannot be understood; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Words:
+    """Plain words typed next to each other; `field` is None (anywhere) or "title"."""
+
+    syllables: tuple[str, ...]
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Phrase:
+    syllables: tuple[str, ...]
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class EntityFilter:
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True)
+class Any_:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class All:
+    children: tuple[Node, ...]
+
+
+Node = Words | Phrase | EntityFilter | Not | Any_ | All
+
+_TOKEN_RE = re.compile(r'\s*(?:(?P<open>\()|(?P<close>\))|(?P<quote>")|(?P<word>[^\s()"]+))')
+_FIELD_RE = re.compile(r"^(?P<field>[A-Za-z]+):(?P<rest>.*)$")
+
+
+def _lex(text: str) -> list[tuple[str, str]]:
+    tokens: list[tuple[str, str]] = []
+    position = 0
+    while position < len(text):
+        if text[position].isspace():
+            position += 1
+            continue
+        if text[position] == '"':
+            end = text.find('"', position + 1)
+            if end < 0:
+                raise QueryError("missing closing quote (\")")
+            tokens.append(("phrase", text[position + 1 : end]))
+            position = end + 1
+            continue
+        match = _TOKEN_RE.match(text, position)
+        assert match is not None
+        kind = match.lastgroup or "word"
+        tokens.append((kind, match.group(kind)))
+        position = match.end()
+    return tokens
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+        self.tokens = tokens
+        self.position = 0
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.position] if self.position < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        token = self.tokens[self.position]
+        self.position += 1
+        return token
+
+    def sequence(self, closing: bool = False) -> All:
+        children: list[Node] = []
+        while (token := self.peek()) is not None:
+            if token[0] == "close":
+                if not closing:
+                    raise QueryError("unbalanced parenthesis: ')' without '('")
+                break
+            children.append(self.either())
+        return All(_merge_words(children))
+
+    def either(self) -> Node:
+        options = [self.unary()]
+        while self.peek() == ("word", "OR"):
+            self.take()
+            if self.peek() is None or self.peek() == ("close", ")"):
+                raise QueryError("OR needs something after it")
+            options.append(self.unary())
+        return options[0] if len(options) == 1 else Any_(tuple(options))
+
+    def unary(self) -> Node:
+        kind, value = self.peek() or ("", "")
+        if kind == "word" and value in ("NOT", "-"):
+            self.take()
+            if self.peek() is None:
+                raise QueryError(f"{value} needs something after it")
+            return Not(self.unary())
+        if kind == "word" and value.startswith("-") and len(value) > 1:
+            self.tokens[self.position] = ("word", value[1:])
+            return Not(self.atom())
+        return self.atom()
+
+    def atom(self) -> Node:
+        kind, value = self.take()
+        if kind == "open":
+            inner = self.sequence(closing=True)
+            if self.peek() != ("close", ")"):
+                raise QueryError("unbalanced parenthesis: '(' without ')'")
+            self.take()
+            return inner
+        if kind == "close":
+            raise QueryError("unbalanced parenthesis: ')' without '('")
+        if kind == "phrase":
+            return _phrase(value, None)
+        if value in ("AND", "OR"):
+            raise QueryError(f"{value} needs something on both sides")
+        return self.fielded(value)
+
+    def fielded(self, value: str) -> Node:
+        match = _FIELD_RE.match(value)
+        if not match or match["field"].lower() not in FIELDS:
+            if match and not match["rest"]:
+                raise QueryError(f"unknown field '{match['field']}:' (use {', '.join(FIELDS)})")
+            return _words(value, None)
+        field, rest = match["field"].lower(), match["rest"]
+        if not rest:
+            following = self.peek()
+            if following is None or following[0] != "phrase":
+                raise QueryError(f"nothing after '{field}:'")
+            rest = self.take()[1]
+            if field == "title":
+                return _phrase(rest, field)
+        if field == "title":
+            return _words(rest, field)
+        if not rest.strip():
+            raise QueryError(f"nothing after '{field}:'")
+        return EntityFilter(field, rest.strip())
+
+
+def _syllables(text: str) -> tuple[str, ...]:
+    return tuple(SYLLABLE_RE.findall(text))
+
+
+def _words(text: str, field: str | None) -> Node:
+    return Words(_syllables(text), field)
+
+
+def _phrase(text: str, field: str | None) -> Node:
+    return Phrase(_syllables(text), field)
+
+
+def _merge_words(children: list[Node]) -> tuple[Node, ...]:
+    """Adjacent plain words form one run, so "hội đàm" can be ranked as the word it is."""
+    merged: list[Node] = []
+    for child in children:
+        if isinstance(child, Words) and not child.syllables:
+            continue
+        previous = merged[-1] if merged else None
+        if isinstance(child, Words) and isinstance(previous, Words) and previous.field == child.field:
+            merged[-1] = Words(previous.syllables + child.syllables, child.field)
+        else:
+            merged.append(child)
+    return tuple(merged)
+
+
+def parse_query(text: str) -> All:
+    """Parse a query typed by a user; raises QueryError with a one-line reason."""
+    text = nfc(text.replace("\x00", " "))
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long ({len(text)} characters; the limit is {MAX_QUERY_CHARS})")
+    return _Parser(_lex(text)).sequence()
+
+
+def highlight_groups(node: Node) -> list[tuple[tuple[str, ...], ...]]:
+    """What a match can show, for words and phrases not under a NOT.
+
+    Each group is a sequence of syllables to highlight where it occurs, followed by the single
+    syllables to highlight instead when it occurs nowhere (words typed apart in the text).
+    """
+    if isinstance(node, Words) and node.syllables:
+        parts = tuple((s,) for s in node.syllables) if len(node.syllables) > 1 else ()
+        return [(node.syllables, *parts)]
+    if isinstance(node, Phrase) and node.syllables:
+        return [(node.syllables,)]
+    if isinstance(node, Any_ | All):
+        return [group for child in node.children for group in highlight_groups(child)]
+    return []

@@ -1,0 +1,360 @@
+"""Open an index and search it: hits, facet counts, snippets and highlight spans."""
+
+from __future__ import annotations
+
+import warnings
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from index.entities import NameTable
+from index.query import QueryError, highlight_groups, parse_query
+from index.results import (
+    Document,
+    EntityMention,
+    EntityRef,
+    FacetCount,
+    Facets,
+    Hit,
+    IndexStatus,
+    SearchResult,
+    Span,
+)
+from index.store import (
+    META_FILE,
+    NAMES_FILE,
+    SOURCES_FILE,
+    IndexCorruptError,
+    IndexMissingError,
+    current_generation,
+    read_json,
+)
+from index.vietnamese import SYLLABLE_RE, fold, has_diacritics, normalise_term
+
+warnings.filterwarnings("ignore", category=SyntaxWarning, module=r"whoosh(\..*)?")
+
+SNIPPET_CHARS = 180
+HighlightGroup = tuple[tuple[str, ...], ...]
+_ENTITY_KINDS = {"leader": "leaders", "country": "countries"}
+
+
+def open_index(path: str | Path | None = None) -> Index:
+    """Open the index at `path` (default: the user's index directory) for searching."""
+    from index.paths import default_index_dir
+
+    return Index(Path(path) if path is not None else default_index_dir())
+
+
+def _open_whoosh(generation: Path) -> Any:
+    from whoosh import index as whoosh_index
+
+    try:
+        return whoosh_index.open_dir(str(generation))
+    except whoosh_index.EmptyIndexError:
+        raise IndexCorruptError(
+            f"the index at {generation} is damaged (no table of contents); "
+            "run 'diplonews index build --full' to rebuild it"
+        ) from None
+    except Exception as error:
+        raise IndexCorruptError(
+            f"the index at {generation} is damaged ({error.__class__.__name__}); "
+            "run 'diplonews index build --full' to rebuild it"
+        ) from None
+
+
+class Index:
+    """A searchable, read-only view of the live index generation."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        generation = current_generation(index_dir)
+        if generation is None:
+            raise IndexMissingError(
+                f"no index at {index_dir}; run 'diplonews index build' to create it"
+            )
+        if not generation.is_dir():
+            raise IndexCorruptError(
+                f"the index at {index_dir} is damaged (missing {generation.name}); "
+                "run 'diplonews index build --full' to rebuild it"
+            )
+        self.generation = generation
+        self._whoosh = _open_whoosh(generation)
+        try:
+            self._searcher = self._whoosh.searcher()
+        except Exception as error:
+            raise IndexCorruptError(
+                f"the index at {index_dir} is damaged ({error.__class__.__name__}); "
+                "run 'diplonews index build --full' to rebuild it"
+            ) from None
+        self.names = NameTable.load(generation / NAMES_FILE)
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def is_stale(self) -> bool:
+        """True when a build has replaced or updated the index since it was opened."""
+        if current_generation(self.index_dir) != self.generation:
+            return True
+        try:
+            return not self._searcher.up_to_date()
+        except Exception:
+            return True
+
+    @property
+    def article_count(self) -> int:
+        return self._searcher.doc_count()
+
+    # -- searching -------------------------------------------------------------------------
+
+    def _compiler(self) -> Any:
+        from index.compile import QueryCompiler
+
+        reader = self._searcher.reader()
+
+        def in_lexicon(field: str, term: str) -> bool:
+            return (field, term) in reader
+
+        return QueryCompiler(self._resolve_entity, in_lexicon)
+
+    def _resolve_entity(self, kind: str, text: str) -> str | None:
+        return self.names.resolve(kind, text)
+
+    def _filters(self, kind: str, names: Iterable[str]) -> list[Any]:
+        from whoosh import query as wq
+
+        terms = []
+        for name in names:
+            entity_id = self.names.resolve(kind, name)
+            if entity_id is None:
+                raise QueryError(f"no {kind} called {name!r} in the index")
+            terms.append(wq.Term(_ENTITY_KINDS[kind], entity_id))
+        return terms
+
+    def search(
+        self,
+        query: str = "",
+        leaders: Sequence[str] = (),
+        countries: Sequence[str] = (),
+        limit: int | None = 20,
+    ) -> SearchResult:
+        """Articles matching `query` and every leader and country filter, best first.
+
+        An empty query lists every article (filtered), newest first. Raises QueryError.
+        """
+        from whoosh import query as wq
+
+        tree = parse_query(query)
+        text_query = self._compiler().compile(tree)
+        filters = self._filters("leader", leaders) + self._filters("country", countries)
+        whole = wq.And([text_query, *filters]) if filters else text_query
+        groups = highlight_groups(tree)
+        docnums = set(self._searcher.docs_for_query(whole))
+        if groups:
+            results = self._searcher.search(whole, limit=limit)
+        else:
+            results = self._searcher.search(whole, limit=limit, sortedby="date", reverse=True)
+        hits = tuple(self._hit(result.docnum, result.score or 0.0, groups) for result in results)
+        return SearchResult(query=query, total=len(docnums), hits=hits, facets=self._facets(docnums))
+
+    def _hit(self, docnum: int, score: float, groups: list[HighlightGroup]) -> Hit:
+        stored = self._searcher.stored_fields(docnum)
+        body_spans = self._match_spans(docnum, "body_fold", stored["body"], groups)
+        return Hit(
+            id=stored["id"],
+            title=stored["title"],
+            date=stored.get("date") or None,
+            score=round(float(score), 4),
+            snippet=_snippet(stored["body"], body_spans),
+            leaders=self._refs("leader", stored.get("leaders", "")),
+            countries=self._refs("country", stored.get("countries", "")),
+        )
+
+    def _refs(self, kind: str, ids: str) -> tuple[EntityRef, ...]:
+        return tuple(EntityRef(i, self.names.name(kind, i)) for i in ids.split(",") if i)
+
+    # -- facets ----------------------------------------------------------------------------
+
+    @cached_property
+    def _entities_by_doc(self) -> dict[str, dict[int, list[str]]]:
+        """For each entity kind, the ids each document names: read once from the postings."""
+        reader = self._searcher.reader()
+        table: dict[str, dict[int, list[str]]] = {}
+        for kind, field in _ENTITY_KINDS.items():
+            by_doc: dict[int, list[str]] = {}
+            for term in reader.field_terms(field):
+                for docnum in reader.postings(field, term).all_ids():
+                    if reader.is_deleted(docnum):
+                        continue
+                    by_doc.setdefault(docnum, []).append(term)
+            table[kind] = by_doc
+        return table
+
+    def _facets(self, docnums: Iterable[int]) -> Facets:
+        docnums = list(docnums)
+        counted = {}
+        for kind in _ENTITY_KINDS:
+            by_doc = self._entities_by_doc[kind]
+            counts = Counter(i for d in docnums for i in by_doc.get(d, ()))
+            counted[kind] = tuple(
+                FacetCount(i, self.names.name(kind, i), n)
+                for i, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            )
+        return Facets(leaders=counted["leader"], countries=counted["country"])
+
+    def entities(self, kind: str | None = None) -> list[FacetCount]:
+        """Leaders and countries over the whole index, most named first."""
+        facets = self._facets(range(self._searcher.doc_count_all()))
+        chosen = {"leader": facets.leaders, "country": facets.countries}
+        if kind is None:
+            return [*facets.leaders, *facets.countries]
+        return list(chosen[kind])
+
+    # -- documents and highlighting ----------------------------------------------------------
+
+    def _docnum(self, article_id: str) -> int | None:
+        return self._searcher.document_number(id=article_id)
+
+    def document(self, article_id: str) -> Document | None:
+        """The whole stored article, or None when no article has that id."""
+        docnum = self._docnum(article_id)
+        return None if docnum is None else self._document_at(docnum)
+
+    def _document_at(self, docnum: int) -> Document:
+        stored = self._searcher.stored_fields(docnum)
+        body = stored["body"]
+        mentions = tuple(
+            EntityMention(kind, entity_id, self.names.name(kind, entity_id), body[start:end], start, end)
+            for kind, entity_id, start, end in stored.get("entities", [])
+        )
+        return Document(
+            id=stored["id"],
+            title=stored["title"],
+            date=stored.get("date") or None,
+            source=stored.get("source", ""),
+            path=stored.get("path", ""),
+            body=body,
+            leaders=self._refs("leader", stored.get("leaders", "")),
+            countries=self._refs("country", stored.get("countries", "")),
+            entities=mentions,
+        )
+
+    def documents(self) -> Iterator[Document]:
+        """Every article, in the order they were indexed."""
+        reader = self._searcher.reader()
+        for docnum in reader.all_doc_ids():
+            yield self._document_at(docnum)
+
+    def match_spans(self, article_id: str, query: str) -> tuple[list[Span], list[Span]]:
+        """Where `query` matches the article: (spans in the title, spans in the body)."""
+        docnum = self._docnum(article_id)
+        if docnum is None or not query.strip():
+            return [], []
+        try:
+            groups = highlight_groups(parse_query(query))
+        except QueryError:
+            return [], []
+        stored = self._searcher.stored_fields(docnum)
+        return (
+            self._match_spans(docnum, "title_fold", stored["title"], groups),
+            self._match_spans(docnum, "body_fold", stored["body"], groups),
+        )
+
+    def _occurrences(self, docnum: int, field: str, folded: str) -> list[tuple[int, int, int]]:
+        try:
+            matcher = self._searcher.postings(field, folded)
+        except Exception:
+            return []
+        matcher.skip_to(docnum)
+        if not matcher.is_active() or matcher.id() != docnum:
+            return []
+        return list(matcher.value_as("characters"))
+
+    def _match_spans(
+        self, docnum: int, field: str, text: str, groups: list[HighlightGroup]
+    ) -> list[Span]:
+        """Spans of the query's matches, read from the index's stored character offsets."""
+        spans: set[tuple[int, int]] = set()
+        for whole, *parts in groups:
+            found = self._sequence_spans(docnum, field, text, whole)
+            if not found:
+                for part in parts:
+                    found |= self._sequence_spans(docnum, field, text, part)
+            spans |= found
+        return [Span(a, b, "match") for a, b in _merge(spans)]
+
+    def _sequence_spans(
+        self, docnum: int, field: str, text: str, sequence: tuple[str, ...]
+    ) -> set[tuple[int, int]]:
+        """Where the syllables occur in a row; only their exact form if typed with diacritics."""
+        occurrences = [self._occurrences(docnum, field, fold(s)) for s in sequence]
+        matches = _sequence_matches(occurrences)
+        exact = {(a, b) for a, b in matches if _is_exact(text[a:b], sequence)}
+        return exact or set(matches)
+
+    # -- status ----------------------------------------------------------------------------
+
+    def status(self) -> IndexStatus:
+        meta = read_json(self.generation / META_FILE, {})
+        size = sum(f.stat().st_size for f in self.generation.iterdir() if f.is_file())
+        return IndexStatus(
+            path=str(self.index_dir),
+            articles=self.article_count,
+            sources=tuple(read_json(self.index_dir / SOURCES_FILE, [])),
+            built_at=meta.get("built_at"),
+            size_bytes=size,
+        )
+
+
+def _sequence_matches(occurrences: list[list[tuple[int, int, int]]]) -> list[tuple[int, int]]:
+    """(start, end) characters of each place the terms occur at consecutive positions."""
+    if not occurrences or not all(occurrences):
+        return []
+    ends_at = [{position: end for position, _start, end in term} for term in occurrences]
+    last = len(occurrences) - 1
+    return [
+        (start, ends_at[last][position + last])
+        for position, start, _end in occurrences[0]
+        if all(position + offset in ends_at[offset] for offset in range(1, last + 1))
+    ]
+
+
+def _is_exact(source: str, sequence: tuple[str, ...]) -> bool:
+    if not any(has_diacritics(s) for s in sequence):
+        return True
+    wanted = " ".join(normalise_term(s) for s in sequence)
+    return " ".join(normalise_term(p) for p in SYLLABLE_RE.findall(source)) == wanted
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _snippet(body: str, spans: list[Span]) -> str:
+    """About SNIPPET_CHARS of the body around the first match, cut at word boundaries."""
+    if not body:
+        return ""
+    anchor = spans[0].start if spans else 0
+    start = max(0, anchor - SNIPPET_CHARS // 3)
+    if start:
+        space = body.find(" ", start)
+        start = space + 1 if 0 <= space < anchor else start
+    end = min(len(body), start + SNIPPET_CHARS)
+    if end < len(body):
+        space = body.rfind(" ", start, end)
+        end = space if space > anchor else end
+    text = " ".join(body[start:end].split())
+    return ("…" if start else "") + text + ("…" if end < len(body) else "")

@@ -1,0 +1,88 @@
+"""The on-disk layout of an index directory, and the small JSON files kept beside Whoosh's own.
+
+    <index dir>/CURRENT        name of the live generation (replaced atomically)
+    <index dir>/sources.json   the sources the last build was given
+    <index dir>/build.lock     held by the build that is running
+    <index dir>/gen-*/         one Whoosh index + manifest.json, names.json, meta.json
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+CURRENT_FILE = "CURRENT"
+SOURCES_FILE = "sources.json"
+LOCK_FILE = "build.lock"
+MANIFEST_FILE = "manifest.json"
+NAMES_FILE = "names.json"
+META_FILE = "meta.json"
+GENERATION_PREFIX = "gen-"
+
+
+class IndexMissingError(RuntimeError):
+    """No index has been built at this path yet."""
+
+
+class IndexCorruptError(RuntimeError):
+    """The index exists but cannot be read; rebuilding it from its sources repairs it."""
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Readers see the old file or the new one, never half of one, even after `kill -9`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, ensure_ascii=False)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read_json(path: Path, default: Any) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return default
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    try:
+        name = (index_dir / CURRENT_FILE).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return index_dir / name if name else None
+
+
+def new_generation(index_dir: Path) -> Path:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    return Path(tempfile.mkdtemp(prefix=f"{GENERATION_PREFIX}{stamp}-", dir=index_dir))
+
+
+def publish_generation(index_dir: Path, generation: Path) -> None:
+    """Make `generation` the live index, then drop generations older than the one it replaces."""
+    previous = current_generation(index_dir)
+    handle, temporary = tempfile.mkstemp(prefix=f".{CURRENT_FILE}.", dir=index_dir)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(generation.name)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temporary, index_dir / CURRENT_FILE)
+    keep = {generation.name, previous.name if previous else ""}
+    for candidate in index_dir.glob(f"{GENERATION_PREFIX}*"):
+        if candidate.name not in keep and candidate.is_dir():
+            shutil.rmtree(candidate, ignore_errors=True)
+
+
+def discard_generation(generation: Path) -> None:
+    shutil.rmtree(generation, ignore_errors=True)

@@ -1,0 +1,295 @@
+"""The `diplonews` command line. Textual is imported only to open the browser."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, NoReturn
+
+from tui.sanitize import one_line, terminal_safe
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad usage or a bad query: exit status 2."""
+
+
+class CommandError(Exception):
+    """Something the user can fix that is not a usage mistake: exit status 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _package_version() -> str:
+    try:
+        return version("diplonews")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _index_dir(args: argparse.Namespace) -> Path:
+    from index.paths import default_index_dir
+
+    return Path(args.index_dir).expanduser() if args.index_dir else default_index_dir()
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from index import open_index
+    from index.store import IndexCorruptError, IndexMissingError
+
+    try:
+        return open_index(_index_dir(args))
+    except (IndexMissingError, IndexCorruptError) as error:
+        raise CommandError(str(error)) from None
+
+
+def _print_json(data: Any) -> None:
+    print(terminal_safe(json.dumps(data, ensure_ascii=False)))
+
+
+# -- index build / status ------------------------------------------------------------------
+
+
+def _progress_reporter() -> tuple[Callable[[Any], None], Callable[[], None]]:
+    """A progress bar on a terminal; nothing when stderr is a pipe or a file."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return (lambda _update: None), (lambda: None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = progress.add_task("Reading", total=None)
+    progress.start()
+
+    def update(state: Any) -> None:
+        description = "Indexing" if state.phase == "indexing" else "Saving"
+        progress.update(task, description=description, completed=state.done, total=state.total)
+
+    return update, progress.stop
+
+
+def _summary_lines(summary: Any) -> list[str]:
+    kind = "full build" if summary.full else "incremental build"
+    lines = [
+        f"{kind} in {summary.seconds:.1f} s: {summary.added} added, {summary.updated} updated, "
+        f"{summary.removed} removed, {summary.unchanged} unchanged, {len(summary.skipped)} skipped"
+    ]
+    lines += [f"skipped {one_line(s.path)}: {one_line(s.reason)}" for s in summary.skipped]
+    lines += [f"warning: {one_line(w)}" for w in summary.warnings]
+    return lines
+
+
+def cmd_index_build(args: argparse.Namespace) -> int:
+    from index.build import BuildError, build_index
+
+    sources = [Path(s) for s in args.sources] if args.sources else None
+    update, stop = _progress_reporter()
+    try:
+        summary = build_index(_index_dir(args), sources, full=args.full, progress=update)
+    except BuildError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        stop()
+    print("\n".join(_summary_lines(summary)))
+    return 0
+
+
+def cmd_index_status(args: argparse.Namespace) -> int:
+    with _open(args) as index:
+        status = index.status()
+    if args.json:
+        _print_json(vars(status) | {"sources": list(status.sources)})
+        return 0
+    print(f"index:    {one_line(status.path)}")
+    print(f"articles: {status.articles}")
+    print(f"built:    {status.built_at or 'unknown'}")
+    print(f"size:     {status.size_bytes / 1_048_576:.1f} MiB")
+    for source in status.sources:
+        print(f"source:   {one_line(source)}")
+    return 0
+
+
+# -- search / show / entities / export -----------------------------------------------------
+
+
+def _names(refs: Sequence[Any]) -> str:
+    return ", ".join(one_line(ref.name) for ref in refs)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from index.query import QueryError
+
+    if args.limit is not None and args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    with _open(args) as index:
+        try:
+            result = index.search(
+                " ".join(args.query), leaders=args.leader, countries=args.country, limit=args.limit
+            )
+        except QueryError as error:
+            raise UsageError(f"query: {error}") from None
+    if args.json:
+        _print_json(result.to_json())
+        return 0
+    for rank, hit in enumerate(result.hits, start=1):
+        date = f"  {hit.date}" if hit.date else ""
+        print(f"{rank:>3}. {one_line(hit.title)}{date}")
+        print(f"     id: {one_line(hit.id)}")
+        if hit.snippet:
+            print(f"     {one_line(hit.snippet)}")
+        if hit.leaders or hit.countries:
+            print(f"     leaders: {_names(hit.leaders) or '-'} · countries: {_names(hit.countries) or '-'}")
+    print(f"{len(result.hits)} of {result.total} matching articles")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _open(args) as index:
+        document = index.document(args.id)
+    if document is None:
+        raise CommandError(f"no article with id {one_line(args.id)!r}")
+    if args.json:
+        _print_json(document.to_json())
+        return 0
+    print(one_line(document.title))
+    details = [document.date or "", document.source, document.id]
+    print(" · ".join(one_line(d) for d in details if d))
+    if document.leaders or document.countries:
+        print(f"leaders: {_names(document.leaders) or '-'} · countries: {_names(document.countries) or '-'}")
+    print()
+    print(terminal_safe(document.body))
+    return 0
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    with _open(args) as index:
+        kinds = [args.kind] if args.kind else ["leader", "country"]
+        listing = {kind: index.entities(kind) for kind in kinds}
+    if args.json:
+        _print_json({f"{kind}s" if kind == "leader" else "countries": [vars(f) for f in found]
+                     for kind, found in listing.items()})
+        return 0
+    for kind, found in listing.items():
+        print(f"{'Leaders' if kind == 'leader' else 'Countries'} ({len(found)})")
+        for facet in found:
+            print(f"  {facet.count:>6}  {one_line(facet.name)}  [{one_line(facet.id)}]")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _open(args) as index:
+        for document in index.documents():
+            _print_json(document.to_json())
+    return 0
+
+
+def cmd_browse(args: argparse.Namespace) -> int:
+    from tui.app import run_browser
+
+    return run_browser(_index_dir(args))
+
+
+# -- parser --------------------------------------------------------------------------------
+
+
+def _common() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--index-dir",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="index directory (default: $DIPLONEWS_INDEX_DIR or the user data directory)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = _Parser(
+        prog="diplonews",
+        description="Search and read Vietnamese diplomatic news in the terminal. "
+        "With no command, opens the browser.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"diplonews {_package_version()}")
+    parser.set_defaults(handler=cmd_browse)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    index_parser = commands.add_parser("index", help="build or inspect the index", parents=[common])
+    index_commands = index_parser.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
+    build = index_commands.add_parser(
+        "build", parents=[common], help="index article files (incremental unless --full)"
+    )
+    build.add_argument("sources", nargs="*", metavar="SOURCE", help="folders or files (default: the last ones)")
+    build.add_argument("--full", action="store_true", help="rebuild from scratch")
+    build.set_defaults(handler=cmd_index_build)
+    status = index_commands.add_parser("status", parents=[common], help="what the index holds")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(handler=cmd_index_status)
+
+    search = commands.add_parser("search", parents=[common], help="search the articles")
+    search.add_argument("query", nargs="*", metavar="QUERY", help="words, \"phrases\", OR, -word")
+    search.add_argument("--leader", action="append", default=[], metavar="NAME")
+    search.add_argument("--country", action="append", default=[], metavar="NAME")
+    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(handler=cmd_search)
+
+    show = commands.add_parser("show", parents=[common], help="print one article")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_show)
+
+    entities = commands.add_parser("entities", parents=[common], help="leaders and countries named")
+    entities.add_argument("--kind", choices=["leader", "country"])
+    entities.add_argument("--json", action="store_true")
+    entities.set_defaults(handler=cmd_entities)
+
+    export = commands.add_parser("export", parents=[common], help="every article as JSON Lines")
+    export.add_argument("--format", choices=["jsonl"], default="jsonl")
+    export.set_defaults(handler=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if not hasattr(args, "index_dir"):
+            args.index_dir = None
+        return int(args.handler(args))
+    except UsageError as error:
+        print(f"diplonews: {one_line(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except CommandError as error:
+        print(f"diplonews: {one_line(str(error))}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("diplonews: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as error:
+        print(f"diplonews: {one_line(str(error))}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())
