@@ -36,7 +36,7 @@ def _emit(
 
 
 class SyllableTokenizer(Tokenizer):
-    """One token a syllable, exact (NFC, lowercase, old tone placement) or folded (no diacritics)."""
+    """One token a syllable: exact (NFC, lowercase, old tone placement) or folded."""
 
     def __init__(self, folded: bool) -> None:
         self.folded = folded

@@ -12,7 +12,6 @@ from index.entities import EntityMatcher, NameTable, load_gazetteer
 from index.paths import user_gazetteer_file
 from index.results import EntityMention
 
-
 GAZETTEER_DATA_DIR = Path(__file__).parent / "entities" / "data"
 
 
@@ -49,7 +48,11 @@ class Annotator:
     @cached_property
     def _loaded(self) -> tuple[EntityMatcher, NameTable, list[str]]:
         gazetteer, warnings = load_gazetteer(user_file=self.user_file)
-        return EntityMatcher.from_gazetteer(gazetteer), NameTable.from_gazetteer(gazetteer), warnings
+        return (
+            EntityMatcher.from_gazetteer(gazetteer),
+            NameTable.from_gazetteer(gazetteer),
+            warnings,
+        )
 
     @property
     def warnings(self) -> list[str]:

@@ -83,7 +83,9 @@ class QueryCompiler:
         required: list[wq.Query] = []
         position = 0
         while position < len(syllables):
-            length, entity = self._entity_at(syllables, position) if node.field is None else (0, None)
+            length, entity = (
+                self._entity_at(syllables, position) if node.field is None else (0, None)
+            )
             if entity is not None:
                 names = syllables[position : position + length]
                 required.append(wq.Or([self._all_syllables(names, node.field), entity]))

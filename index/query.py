@@ -1,11 +1,11 @@
 """The search language, parsed into a small tree of plain dataclasses.
 
-    hội đàm Putin        every word must appear (with or without diacritics)
-    "hội đàm cấp cao"    a phrase
-    Putin OR Medvedev    either
-    -Trump  NOT Trump    must not appear
-    ( … )                grouping
-    title:APEC  leader:"Tập Cận Bình"  country:Mỹ
+hội đàm Putin        every word must appear (with or without diacritics)
+"hội đàm cấp cao"    a phrase
+Putin OR Medvedev    either
+-Trump  NOT Trump    must not appear
+( … )                grouping
+title:APEC  leader:"Tập Cận Bình"  country:Mỹ
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def _lex(text: str) -> list[tuple[str, str]]:
         if text[position] == '"':
             end = text.find('"', position + 1)
             if end < 0:
-                raise QueryError("missing closing quote (\")")
+                raise QueryError('missing closing quote (")')
             tokens.append(("phrase", text[position + 1 : end]))
             position = end + 1
             continue
@@ -186,7 +186,11 @@ def _merge_words(children: list[Node]) -> tuple[Node, ...]:
         if isinstance(child, Words) and not child.syllables:
             continue
         previous = merged[-1] if merged else None
-        if isinstance(child, Words) and isinstance(previous, Words) and previous.field == child.field:
+        if (
+            isinstance(child, Words)
+            and isinstance(previous, Words)
+            and previous.field == child.field
+        ):
             merged[-1] = Words(previous.syllables + child.syllables, child.field)
         else:
             merged.append(child)

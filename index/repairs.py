@@ -28,7 +28,7 @@ def _is_word_start(text: str, index: int) -> bool:
 
 
 def space_glued_sentences(text: str) -> str:
-    """"giới.Ngày" → "giới. Ngày"; "TP.HCM", "2.5" and "vnexpress.net" stay as they are."""
+    """ "giới.Ngày" → "giới. Ngày"; "TP.HCM", "2.5" and "vnexpress.net" stay as they are."""
     cuts = [
         match.end()
         for match in _SENTENCE_END_RE.finditer(text)
@@ -40,7 +40,7 @@ def space_glued_sentences(text: str) -> str:
 
 
 def _fusion_points(line: str, start: int, end: int) -> list[int]:
-    """Where a small letter is glued to a capitalised word ("PeruTới"), except "McCain"-style names."""
+    """Where a small letter is glued to a capitalised word ("PeruTới"); not "McCain"."""
     points = []
     for match in _CASE_CHANGE_RE.finditer(line, start, end):
         cut = match.start()

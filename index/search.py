@@ -159,10 +159,14 @@ class Index:
         docnums = set(self._searcher.docs_for_query(whole))
         if groups:
             results = self._searcher.search(whole, limit=limit)
+            ranked = [(hit.docnum, hit.score or 0.0) for hit in results]
         else:
             results = self._searcher.search(whole, limit=limit, sortedby="date", reverse=True)
-        hits = tuple(self._hit(result.docnum, result.score or 0.0, groups) for result in results)
-        return SearchResult(query=query, total=len(docnums), hits=hits, facets=self._facets(docnums))
+            ranked = [(hit.docnum, 0.0) for hit in results]
+        hits = tuple(self._hit(docnum, score, groups) for docnum, score in ranked)
+        return SearchResult(
+            query=query, total=len(docnums), hits=hits, facets=self._facets(docnums)
+        )
 
     def _hit(self, docnum: int, score: float, groups: list[HighlightGroup]) -> Hit:
         stored = self._searcher.stored_fields(docnum)
@@ -231,7 +235,9 @@ class Index:
         stored = self._searcher.stored_fields(docnum)
         body = stored["body"]
         mentions = tuple(
-            EntityMention(kind, entity_id, self.names.name(kind, entity_id), body[start:end], start, end)
+            EntityMention(
+                kind, entity_id, self.names.name(kind, entity_id), body[start:end], start, end
+            )
             for kind, entity_id, start, end in stored.get("entities", [])
         )
         return Document(

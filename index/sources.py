@@ -41,7 +41,9 @@ def _walk_folder(root: Path) -> Iterator[SourceFile | SkippedFile]:
     for folder, subfolders, files in os.walk(root, followlinks=True, onerror=errors.append):
         while errors:
             error = errors.pop()
-            yield SkippedFile(str(error.filename or folder), f"cannot read folder ({error.strerror})")
+            yield SkippedFile(
+                str(error.filename or folder), f"cannot read folder ({error.strerror})"
+            )
         stat = os.stat(folder)
         if (stat.st_dev, stat.st_ino) in seen_folders:
             subfolders.clear()
@@ -56,7 +58,9 @@ def _walk_folder(root: Path) -> Iterator[SourceFile | SkippedFile]:
             if path.suffix.lower() in ARTICLE_SUFFIXES:
                 yield _source_file(path, root.name)
             else:
-                yield SkippedFile(str(path), f"not an article file ({path.suffix or 'no extension'})")
+                yield SkippedFile(
+                    str(path), f"not an article file ({path.suffix or 'no extension'})"
+                )
     while errors:
         error = errors.pop()
         yield SkippedFile(str(error.filename or root), f"cannot read folder ({error.strerror})")
@@ -71,7 +75,9 @@ def discover(sources: Sequence[Path]) -> Iterator[SourceFile | SkippedFile]:
             if source.suffix.lower() in ARTICLE_SUFFIXES:
                 yield _source_file(source, source.parent.name)
             else:
-                yield SkippedFile(str(source), f"not an article file ({source.suffix or 'no extension'})")
+                yield SkippedFile(
+                    str(source), f"not an article file ({source.suffix or 'no extension'})"
+                )
         elif source.is_symlink():
             yield SkippedFile(str(source), "broken symbolic link")
         else:

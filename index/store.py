@@ -1,9 +1,9 @@
 """The on-disk layout of an index directory, and the small JSON files kept beside Whoosh's own.
 
-    <index dir>/CURRENT        name of the live generation (replaced atomically)
-    <index dir>/sources.json   the sources the last build was given
-    <index dir>/build.lock     held by the build that is running
-    <index dir>/gen-*/         one Whoosh index + manifest.json, names.json, meta.json
+<index dir>/CURRENT        name of the live generation (replaced atomically)
+<index dir>/sources.json   the sources the last build was given
+<index dir>/build.lock     held by the build that is running
+<index dir>/gen-*/         one Whoosh index + manifest.json, names.json, meta.json
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Vietnamese text: NFC, tone placement, folding, syllables and pyvi words, all with character offsets.
+"""Vietnamese text: NFC, tone placement, folding, syllables and pyvi words, with offsets.
 
 Every transformation here preserves length on NFC text, so an offset computed on a normalised or
 folded copy is an offset into the original.
@@ -114,6 +114,11 @@ def _joins_previous(label: str, token: str, previous: str) -> bool:
     )
 
 
+def _extends_name(group: list[Token], token: str) -> bool:
+    """pyvi glues verbs onto names ("Trần_Đại_Quang_hội_đàm"); names end in a capital."""
+    return token[0].islower() and len(group) >= 2 and all(t.text[0].isupper() for t in group)
+
+
 def _chunks(tokens: list[Token]) -> Iterator[list[Token]]:
     """Split a token stream at line ends and sentence ends so the CRF sees sentence-sized inputs."""
     chunk: list[Token] = []
@@ -126,10 +131,7 @@ def _chunks(tokens: list[Token]) -> Iterator[list[Token]]:
             continue
         chunk.append(token)
         size += len(token.text) + 1
-        if size >= _PYVI_CHUNK_CHARS and token.text in ".!?;":
-            yield chunk
-            chunk, size = [], 0
-        elif size >= _PYVI_CHUNK_CHARS * 2:
+        if (size >= _PYVI_CHUNK_CHARS and token.text in ".!?;") or size >= _PYVI_CHUNK_CHARS * 2:
             yield chunk
             chunk, size = [], 0
     if chunk:
@@ -147,10 +149,16 @@ def words(text: str) -> list[Token]:
     stream = [Token(m.group(), m.start(), m.end()) for m in _PYVI_TOKEN_RE.finditer(analysed)]
     result: list[Token] = []
     for chunk in _chunks(stream):
-        labels = tokenizer.model.predict([tokenizer.sent2features([t.text for t in chunk], False)])[0]
+        labels = tokenizer.model.predict([tokenizer.sent2features([t.text for t in chunk], False)])[
+            0
+        ]
         groups: list[list[Token]] = []
         for index, token in enumerate(chunk):
-            if index and _joins_previous(labels[index], token.text, chunk[index - 1].text):
+            if (
+                index
+                and _joins_previous(labels[index], token.text, chunk[index - 1].text)
+                and not _extends_name(groups[-1], token.text)
+            ):
                 groups[-1].append(token)
             else:
                 groups.append([token])

@@ -133,6 +133,10 @@ def _names(refs: Sequence[Any]) -> str:
     return ", ".join(one_line(ref.name) for ref in refs)
 
 
+def _entity_line(item: Any) -> str:
+    return f"leaders: {_names(item.leaders) or '-'} · countries: {_names(item.countries) or '-'}"
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from index.query import QueryError
 
@@ -155,7 +159,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         if hit.snippet:
             print(f"     {one_line(hit.snippet)}")
         if hit.leaders or hit.countries:
-            print(f"     leaders: {_names(hit.leaders) or '-'} · countries: {_names(hit.countries) or '-'}")
+            print(f"     {_entity_line(hit)}")
     print(f"{len(result.hits)} of {result.total} matching articles")
     return 0
 
@@ -172,7 +176,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     details = [document.date or "", document.source, document.id]
     print(" · ".join(one_line(d) for d in details if d))
     if document.leaders or document.countries:
-        print(f"leaders: {_names(document.leaders) or '-'} · countries: {_names(document.countries) or '-'}")
+        print(_entity_line(document))
     print()
     print(terminal_safe(document.body))
     return 0
@@ -183,8 +187,12 @@ def cmd_entities(args: argparse.Namespace) -> int:
         kinds = [args.kind] if args.kind else ["leader", "country"]
         listing = {kind: index.entities(kind) for kind in kinds}
     if args.json:
-        _print_json({f"{kind}s" if kind == "leader" else "countries": [vars(f) for f in found]
-                     for kind, found in listing.items()})
+        _print_json(
+            {
+                f"{kind}s" if kind == "leader" else "countries": [vars(f) for f in found]
+                for kind, found in listing.items()
+            }
+        )
         return 0
     for kind, found in listing.items():
         print(f"{'Leaders' if kind == 'leader' else 'Countries'} ({len(found)})")
@@ -233,11 +241,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     index_parser = commands.add_parser("index", help="build or inspect the index", parents=[common])
-    index_commands = index_parser.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
+    index_commands = index_parser.add_subparsers(
+        metavar="ACTION", required=True, parser_class=_Parser
+    )
     build = index_commands.add_parser(
         "build", parents=[common], help="index article files (incremental unless --full)"
     )
-    build.add_argument("sources", nargs="*", metavar="SOURCE", help="folders or files (default: the last ones)")
+    build.add_argument(
+        "sources", nargs="*", metavar="SOURCE", help="folders or files (default: the last ones)"
+    )
     build.add_argument("--full", action="store_true", help="rebuild from scratch")
     build.set_defaults(handler=cmd_index_build)
     status = index_commands.add_parser("status", parents=[common], help="what the index holds")
@@ -245,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.set_defaults(handler=cmd_index_status)
 
     search = commands.add_parser("search", parents=[common], help="search the articles")
-    search.add_argument("query", nargs="*", metavar="QUERY", help="words, \"phrases\", OR, -word")
+    search.add_argument("query", nargs="*", metavar="QUERY", help='words, "phrases", OR, -word')
     search.add_argument("--leader", action="append", default=[], metavar="NAME")
     search.add_argument("--country", action="append", default=[], metavar="NAME")
     search.add_argument("--limit", type=int, default=20, metavar="N")

@@ -1,0 +1,106 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index import open_index
+from index.build import BuildError, build_index, build_lock
+
+
+def ids(index_dir: Path, query: str = "") -> set[str]:
+    with open_index(index_dir) as index:
+        return {hit.id for hit in index.search(query, limit=None).hits}
+
+
+def test_full_build_of_the_seeds(tmp_path, seeds_copy):
+    summary = build_index(tmp_path / "ix", [seeds_copy])
+    assert (summary.added, summary.full, summary.skipped) == (5, True, [])
+    assert len(ids(tmp_path / "ix")) == 5
+
+
+def test_no_arguments_uses_the_bundled_seeds(tmp_path):
+    summary = build_index(tmp_path / "ix")
+    assert summary.added == 5
+
+
+def test_second_build_remembers_sources_and_changes_nothing(tmp_path, seeds_copy):
+    build_index(tmp_path / "ix", [seeds_copy])
+    summary = build_index(tmp_path / "ix")
+    assert (summary.full, summary.added, summary.updated, summary.unchanged) == (False, 0, 0, 5)
+
+
+def test_incremental_build_updates_adds_and_removes(tmp_path, seeds_copy):
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [seeds_copy])
+    changed = seeds_copy / "004_fd50ac6eeaff5edd.txt"
+    changed.write_text("Bài mới về Kazakhstan\nHội đàm tại Astana.", encoding="utf-8")
+    (seeds_copy / "005_new.txt").write_text(
+        "Tin thêm\nThủ tướng thăm Ulaanbaatar.", encoding="utf-8"
+    )
+    (seeds_copy / "003_3fb5371926640cd9.txt").unlink()
+    summary = build_index(index_dir)
+    assert (summary.updated, summary.added, summary.removed, summary.unchanged) == (1, 1, 1, 3)
+    assert ids(index_dir, "Astana") == {"004_fd50ac6eeaff5edd"}
+    assert ids(index_dir, "Ulaanbaatar") == {"005_new"}
+    assert "003_3fb5371926640cd9" not in ids(index_dir)
+
+
+def test_touching_a_file_without_changing_it_reanalyses_nothing(tmp_path, seeds_copy):
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [seeds_copy])
+    path = seeds_copy / "000_499571635b3814d9.txt"
+    os.utime(path, (1, 1))
+    summary = build_index(index_dir)
+    assert (summary.updated, summary.unchanged) == (0, 5)
+
+
+def test_full_flag_rebuilds_everything(tmp_path, seeds_copy):
+    build_index(tmp_path / "ix", [seeds_copy])
+    summary = build_index(tmp_path / "ix", full=True)
+    assert (summary.full, summary.added) == (True, 5)
+
+
+def test_skipped_files_come_with_reasons(tmp_path, seeds_copy):
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    (seeds_copy / "photo.png").write_bytes(b"\x89PNG\r\n")
+    (seeds_copy / "feed.jsonl").write_text('{"id": "j1", "title": "T", "body": "B"}\n{oops\n')
+    summary = build_index(tmp_path / "ix", [seeds_copy])
+    reasons = {Path(s.path).name: s.reason for s in summary.skipped}
+    assert reasons["empty.txt"] == "empty file"
+    assert "not an article file" in reasons["photo.png"]
+    assert "invalid JSON" in reasons["feed.jsonl:2"]
+    assert summary.added == 6
+
+
+def test_duplicate_ids_are_skipped_not_merged(tmp_path, seeds_copy):
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(seeds_copy / "000_499571635b3814d9.txt", other / "000_499571635b3814d9.txt")
+    summary = build_index(tmp_path / "ix", [seeds_copy, other])
+    assert summary.added == 5
+    assert any("duplicate id" in s.reason for s in summary.skipped)
+
+
+def test_readers_keep_the_old_index_during_a_full_rebuild(tmp_path, seeds_copy):
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [seeds_copy])
+    reader = open_index(index_dir)
+    for path in seeds_copy.glob("00[0-3]*.txt"):
+        path.unlink()
+    build_index(index_dir, full=True)
+    assert reader.search("", limit=None).total == 5
+    assert reader.is_stale()
+    reader.close()
+    assert len(ids(index_dir)) == 1
+
+
+def test_a_second_build_at_the_same_time_is_refused(tmp_path, seeds_copy):
+    index_dir = tmp_path / "ix"
+    with build_lock(index_dir), pytest.raises(BuildError, match="already running"):
+        build_index(index_dir, [seeds_copy])
+
+
+def test_missing_source_is_reported(tmp_path):
+    summary = build_index(tmp_path / "ix", [tmp_path / "nowhere"])
+    assert summary.skipped[0].reason == "no such file or folder"

@@ -1,0 +1,146 @@
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from index import open_index
+from index.build import build_index
+from index.query import QueryError
+
+ARTICLES = {
+    "exact": (
+        "2021-05-01",
+        "Hội đàm cấp cao Việt Nam - Lào",
+        "Hai bên hội đàm cấp cao tại Hà Nội.",
+    ),
+    "other_tones": ("2021-04-01", "Hỏi đám cưới", "Người dân hỏi về đám cưới ở làng."),
+    "apart": ("2021-03-01", "Bàn về hội nghị", "Hội nghị bàn nhiều việc, không có đàm phán."),
+    "nfd": (
+        "2021-02-01",
+        "Tin NFD",
+        unicodedata.normalize("NFD", "Hòa bình và thủy sản ở Đà Nẵng."),
+    ),
+    "old_tones": ("2021-01-01", "Tin cũ", "Hoà bình, thuỷ lợi và Thuỵ Sĩ."),
+    "undated": (None, "Không ngày", "Bài không có ngày tháng."),
+}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("articles")
+    for name, (date, title, body) in ARTICLES.items():
+        header = f"# date = {date.replace('-', '')}\n" if date else ""
+        (folder / f"{name}.txt").write_text(f"{header}{title}\n{body}\n", encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("ix")
+    build_index(index_dir, [folder])
+    with open_index(index_dir) as opened:
+        yield opened
+
+
+def found(index, query: str) -> list[str]:
+    return [hit.id for hit in index.search(query, limit=None).hits]
+
+
+def test_with_and_without_diacritics_find_the_same_articles(index):
+    exact, bare, capitals = (
+        found(index, "hội đàm"),
+        found(index, "hoi dam"),
+        found(index, "Hội Đàm"),
+    )
+    assert set(exact) == set(bare) == set(capitals)
+    assert {"exact", "other_tones", "apart"} <= set(exact)
+
+
+def test_exact_diacritics_rank_first(index):
+    assert found(index, "hội đàm")[0] == "exact"
+    assert found(index, "hỏi đám")[0] == "other_tones"
+
+
+def test_old_and_new_tone_placement_and_nfd_match_each_other(index):
+    assert set(found(index, "hòa bình")) == set(found(index, "hoà bình")) == {"nfd", "old_tones"}
+    assert set(found(index, "Thụy Sĩ")) == {"old_tones"}
+    assert set(found(index, unicodedata.normalize("NFD", "thủy sản"))) == {"nfd"}
+
+
+def test_d_bar_folds_to_d(index):
+    assert found(index, "Da Nang") == ["nfd"]
+
+
+def test_quoted_phrases_need_adjacent_words_with_or_without_diacritics(index):
+    assert found(index, '"hội đàm cấp cao"') == ["exact"]
+    assert found(index, '"hoi dam cap cao"') == ["exact"]
+    assert "apart" not in found(index, '"hội đàm"')
+
+
+def test_or_and_not(index):
+    assert set(found(index, "thuỷ OR cưới")) == {"nfd", "old_tones", "other_tones"}
+    assert "exact" not in found(index, "hội -Lào")
+
+
+def test_empty_query_lists_everything_newest_first_undated_last(index):
+    assert found(index, "") == ["exact", "other_tones", "apart", "nfd", "old_tones", "undated"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"hội đàm', "quote"),
+        ("(hội đàm", "parenthesis"),
+        ("hội)", "parenthesis"),
+        ("OR", "OR"),
+        ("title:", "nothing after"),
+        ("leader:Nobody", "no leader"),
+        ("x" * 5000, "too long"),
+    ],
+)
+def test_query_mistakes_are_one_line_errors(index, query, message):
+    with pytest.raises(QueryError, match=message) as caught:
+        index.search(query)
+    assert "\n" not in str(caught.value)
+
+
+def test_title_field_only_searches_titles(index):
+    assert found(index, "title:cưới") == ["other_tones"]
+    assert found(index, "title:ngày") == ["undated"]
+
+
+def test_match_spans_point_at_the_exact_words(index):
+    document = index.document("exact")
+    title_spans, body_spans = index.match_spans("exact", "hội đàm")
+    assert [document.body[s.start : s.end] for s in body_spans] == ["hội đàm"]
+    assert [document.title[s.start : s.end] for s in title_spans] == ["Hội đàm"]
+
+
+def test_unaccented_query_highlights_the_accented_text(index):
+    document = index.document("nfd")
+    _title, body_spans = index.match_spans("nfd", "da nang")
+    assert [document.body[s.start : s.end] for s in body_spans] == ["Đà Nẵng"]
+
+
+def test_snippet_shows_the_match(index):
+    hit = index.search("thuỷ lợi").hits[0]
+    assert "thuỷ lợi" in hit.snippet
+
+
+def test_json_shape(index):
+    data = json.loads(json.dumps(index.search("hội đàm", limit=2).to_json()))
+    assert set(data) == {"query", "total", "hits", "facets"}
+    assert data["total"] == 3 and len(data["hits"]) == 2
+    assert set(data["hits"][0]) == {
+        "id",
+        "title",
+        "date",
+        "score",
+        "snippet",
+        "leaders",
+        "countries",
+    }
+    assert set(data["facets"]) == {"leaders", "countries"}
+
+
+def test_seeds_mentioning_putin(seed_index: Path):
+    with open_index(seed_index) as index:
+        result = index.search("Putin")
+    assert {hit.id[:3] for hit in result.hits} == {"000", "002", "003"}
+    assert all("Putin" in hit.snippet for hit in result.hits)

@@ -1,0 +1,52 @@
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from index.vietnamese import fold, normalise_term, old_tone_placement, syllables, words
+
+
+def test_fold_strips_diacritics_and_maps_d_bar():
+    assert fold("Đà Nẵng HỘI ĐÀM") == "da nang hoi dam"
+
+
+def test_old_and_new_tone_placement_meet():
+    assert old_tone_placement("hòa bình, thủy sản, khỏe") == "hoà bình, thuỷ sản, khoẻ"
+    assert normalise_term("Thụy") == normalise_term("Thuỵ")
+    # A final consonant or the qu- onset keeps the tone where it is.
+    assert old_tone_placement("hoàng quý") == "hoàng quý"
+
+
+def test_nfd_text_folds_like_nfc_after_normalisation():
+    nfd = unicodedata.normalize("NFD", "Hội đàm")
+    assert fold(unicodedata.normalize("NFC", nfd)) == "hoi dam"
+
+
+def test_words_join_syllables_and_keep_offsets():
+    text = "Chủ tịch nước Trần Đại Quang hội đàm tại TP.HCM."
+    found = words(text)
+    assert [w.text for w in found][:2] == ["chủ_tịch", "nước"]
+    assert "hội_đàm" in [w.text for w in found]
+    for word in found:
+        source = text[word.start : word.end]
+        assert normalise_term(source).replace(" ", "_").replace(".", "_").strip("_") == word.text
+
+
+def test_words_survive_a_very_long_line():
+    text = "Hội đàm cấp cao. " * 5000
+    assert sum(1 for w in words(text) if w.text == "hội_đàm") == 5000
+
+
+vietnamese_letters = st.sampled_from(
+    list("aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậéèẻẽẹốồổỗộớờởỡợúùủũụứừửữựíìỉĩịýỳỷỹỵ")
+)
+
+
+@given(
+    st.text(alphabet=st.one_of(vietnamese_letters, st.sampled_from(" .,-0123456789")), max_size=80)
+)
+def test_fold_and_tone_placement_preserve_offsets(text):
+    assert len(fold(text)) == len(text)
+    assert len(old_tone_placement(text)) == len(text)
+    for syllable in syllables(text):
+        assert text[syllable.start : syllable.end] == syllable.text
