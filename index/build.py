@@ -44,7 +44,7 @@ from index.store import (
     write_json_atomic,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Below this many articles, the start-up cost of worker processes outweighs what they save.
 _PARALLEL_MIN_ARTICLES = 400
 
@@ -145,7 +145,6 @@ def _whoosh_document(article: Article, annotator: Annotator) -> dict[str, Any]:
         "title_words": article.title,
         "title_fold": article.title,
         "body_words": article.body,
-        "body_syl": article.body,
         "body_fold": article.body,
     }
 

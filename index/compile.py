@@ -72,11 +72,8 @@ class QueryCompiler:
         else:
             folded = [fold(s) for s in syllables]
             required = wq.Or([wq.Phrase(name, folded) for name in self._fold_fields(field)])
-        exact = [normalise_term(s) for s in syllables]
-        bonus = wq.Phrase("body_syl", exact, boost=2.0) if len(exact) > 1 else None
-        if bonus is None:
-            bonus = wq.Term("body_syl", exact[0], boost=2.0)
-        return wq.AndMaybe(required, bonus)
+        bonuses = self._exact_word_bonuses([normalise_term(s) for s in syllables], field)
+        return wq.AndMaybe(required, wq.Or(bonuses)) if bonuses else required
 
     def _words(self, node: Words) -> wq.Query:
         syllables = node.syllables
@@ -113,17 +110,20 @@ class QueryCompiler:
         return 0, None
 
     def _word_bonuses(self, syllables: Sequence[str], field: str | None) -> list[wq.Query]:
-        exact = [normalise_term(s) for s in syllables]
-        bonuses: list[wq.Query] = [wq.Term("body_syl", term, boost=0.5) for term in exact]
+        bonuses = self._exact_word_bonuses([normalise_term(s) for s in syllables], field)
         if len(syllables) > 1:
             folded = [fold(s) for s in syllables]
             bonuses += [wq.Phrase(name, folded, boost=1.5) for name in self._fold_fields(field)]
-        word_fields = ("title_words",) if field == "title" else ("title_words", "body_words")
-        for word in self._lexicon_words(exact):
-            bonuses += [wq.Term(name, word, boost=3.0) for name in word_fields]
-        if field == "title":
-            bonuses = [b for b in bonuses if getattr(b, "fieldname", "") != "body_syl"]
         return bonuses
+
+    def _exact_word_bonuses(self, exact: Sequence[str], field: str | None) -> list[wq.Query]:
+        """Whole pyvi words written exactly as typed, diacritics included."""
+        word_fields = ("title_words",) if field == "title" else ("title_words", "body_words")
+        return [
+            wq.Term(name, word, boost=3.0)
+            for word in self._lexicon_words(exact)
+            for name in word_fields
+        ]
 
     def _lexicon_words(self, exact: Sequence[str]) -> list[str]:
         """Greedy longest match of the syllables against the index's own pyvi words."""

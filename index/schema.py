@@ -1,9 +1,9 @@
 """The Whoosh schema: stored article fields, three analysed views of the text, entity keywords.
 
-- `*_words`: pyvi words in exact form ("hội_đàm"): ranks whole-word, exact-diacritic matches.
-- `body_syl`: syllables in exact form: phrases typed with diacritics.
-- `*_fold`: syllables folded ("hoi", "dam"), with character offsets: accent-insensitive matching
-  and the offsets highlighting reads back.
+- `*_words`: pyvi words in exact form ("hội_đàm", "nga"): ranks whole-word, exact-diacritic
+  matches first. No positions: phrases are matched on the folded syllables.
+- `*_fold`: syllables folded ("hoi", "dam"), with positions and character offsets:
+  accent-insensitive matching, phrases, and the offsets highlighting reads back.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from index.analysis import SyllableTokenizer, WordTokenizer
 
-TEXT_FIELDS = ("title_words", "title_fold", "body_words", "body_syl", "body_fold")
+TEXT_FIELDS = ("title_words", "title_fold", "body_words", "body_fold")
 
 
 def build_schema() -> Schema:
@@ -28,9 +28,8 @@ def build_schema() -> Schema:
         entities=STORED(),
         leaders=KEYWORD(stored=True, commas=True, scorable=False),
         countries=KEYWORD(stored=True, commas=True, scorable=False),
-        title_words=TEXT(analyzer=WordTokenizer(), field_boost=2.0),
+        title_words=TEXT(analyzer=WordTokenizer(), phrase=False, field_boost=2.0),
         title_fold=TEXT(analyzer=folded, chars=True, field_boost=2.0),
-        body_words=TEXT(analyzer=WordTokenizer()),
-        body_syl=TEXT(analyzer=SyllableTokenizer(folded=False)),
+        body_words=TEXT(analyzer=WordTokenizer(), phrase=False),
         body_fold=TEXT(analyzer=folded, chars=True),
     )
