@@ -44,11 +44,13 @@ _TCVN3_GRID = {
 }
 """TCVN3 (TCVN 5712:1993 VN3, the ABC fonts): one byte a lowercase letter, by vowel and tone."""
 
+# fmt: off
 _TCVN3_OTHERS = {
     "đ": 0xAE, "Ă": 0xA1, "Â": 0xA2, "Ê": 0xA3, "Ô": 0xA4, "Ơ": 0xA5, "Ư": 0xA6, "Đ": 0xA7,
     "\u0300": 0xB0, "\u0309": 0xB1, "\u0303": 0xB2, "\u0301": 0xB3, "\u0323": 0xB4,
 }
 """TCVN3 capitals it has (toned capitals were typed in a separate all-caps font) and its marks."""
+# fmt: on
 
 _VNI_GRID = {
     "a": "a aø aû aõ aù aï",
@@ -80,8 +82,9 @@ def _sloppy_cp1252_table() -> str:
 
 
 def _letter_grid(grid: dict[str, str]) -> dict[str, list[str]]:
-    return {vowel: [unicodedata.normalize("NFC", vowel + tone) for tone in TONE_MARKS]
-            for vowel in grid}
+    return {
+        vowel: [unicodedata.normalize("NFC", vowel + tone) for tone in TONE_MARKS] for vowel in grid
+    }
 
 
 def _build_tcvn3() -> dict[str, int]:
@@ -127,7 +130,7 @@ def _vni_translation() -> dict[int, str]:
     for letter, code in _VNI.items():
         if len(code) == 2:
             base = table.get(ord(code[0]), code[0])
-            marks = unicodedata.normalize("NFD", letter)[len(unicodedata.normalize("NFD", base)):]
+            marks = unicodedata.normalize("NFD", letter)[len(unicodedata.normalize("NFD", base)) :]
             table[ord(code[1])] = marks
     return {key: value for key, value in table.items() if chr(key) != value}
 
@@ -211,6 +214,7 @@ def _tone_tables() -> tuple[dict[int, str], dict[str, int]]:
 
 _UNTONED, _TONE_OF = _tone_tables()
 _SHARP_TONES = {4, 5}
+_STOP_CODAS = {"c", "ch", "p", "t"}
 _SYLLABLE = re.compile(
     r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
     r"([aăâeêioôơuưy]+)"
@@ -218,11 +222,13 @@ _SYLLABLE = re.compile(
 )
 _NUCLEI_ANY = {"a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uê", "uy", "uơ"}
 _NUCLEI_CLOSED = _NUCLEI_ANY | {"ă", "â", "iê", "yê", "uô", "ươ", "oă", "uâ", "uyê", "oo"}
+# fmt: off
 _NUCLEI_OPEN = _NUCLEI_ANY | {
     "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui",
     "ưa", "ưi", "ưu", "uôi", "ươi", "ươu", "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây",
     "uyu", "uya",
 }
+# fmt: on
 
 
 def _is_vietnamese_syllable(token: str) -> bool:
@@ -238,7 +244,7 @@ def _is_vietnamese_syllable(token: str) -> bool:
     nuclei = _NUCLEI_CLOSED if coda else _NUCLEI_OPEN
     if onset == "gi" and nucleus not in nuclei:
         nucleus = "i" + nucleus
-    if coda in ("c", "ch", "p", "t") and not _SHARP_TONES.issuperset(tones or [0]):
+    if coda in _STOP_CODAS and not (tones and tones[0] in _SHARP_TONES):
         return False
     return nucleus in nuclei
 
@@ -269,26 +275,26 @@ def _mojibake_pattern() -> re.Pattern[str]:
         return re.escape("".join(char for char, byte in to_byte.items() if low <= byte <= high))
 
     cont = f"[{chars(0x80, 0xBF)}]"
-    pattern = (f"[{chars(0xC2, 0xDF)}]{cont}|[{chars(0xE0, 0xEF)}]{cont}{{2}}"
-               f"|[{chars(0xF0, 0xF4)}]{cont}{{3}}")
+    pattern = (
+        f"[{chars(0xC2, 0xDF)}]{cont}|[{chars(0xE0, 0xEF)}]{cont}{{2}}"
+        f"|[{chars(0xF0, 0xF4)}]{cont}{{3}}"
+    )
     return re.compile(pattern)
 
 
-def _keep_as_utf8(error: UnicodeError) -> tuple[bytes, int]:
-    assert isinstance(error, UnicodeEncodeError)
+def _keep_as_utf8(error: UnicodeEncodeError) -> tuple[bytes, int]:
     return error.object[error.start : error.end].encode("utf-8"), error.end
 
 
-def _keep_as_cp1252(error: UnicodeError) -> tuple[str, int]:
-    assert isinstance(error, UnicodeDecodeError)
+def _keep_as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
     return _CP1252[error.object[error.start]], error.start + 1
 
 
 codecs.register_error("diplonews.keep-utf8", _keep_as_utf8)
 codecs.register_error("diplonews.keep-cp1252", _keep_as_cp1252)
 _MOJIBAKE = _mojibake_pattern()
-_C1_CONTROLS = re.compile("[\x80-\x9f]")
 _C1_AS_CP1252 = {byte: _CP1252[byte] for byte in range(0x80, 0xA0) if _CP1252[byte] != chr(byte)}
+_C1_CONTROLS = re.compile("[" + "".join(map(chr, _C1_AS_CP1252)) + "]")
 _CP1252_ENCODING = codecs.charmap_build(_CP1252)
 
 
@@ -333,7 +339,7 @@ def _decode_with_bom(data: bytes) -> tuple[str, str] | None:
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return _check_text(data[len(bom):].decode(name)), name
+                return _check_text(data[len(bom) :].decode(name)), name
             except UnicodeDecodeError:
                 if name.startswith("utf-16"):
                     raise UndecodableError("invalid UTF-16 after its byte-order mark") from None
@@ -373,8 +379,7 @@ def _maybe_repair(text: str) -> tuple[str, bool]:
     sample = text[:SAMPLE_SIZE]
     if not _MOJIBAKE.search(sample):
         return text, False
-    repaired = _repair_mojibake(sample)
-    score = _vietnamese_score(repaired)
+    score = _vietnamese_score(_finish(_repair_mojibake(sample)))
     if score < MIN_VIETNAMESE_SCORE or score < _vietnamese_score(sample) + MOJIBAKE_GAIN:
         return text, False
     return _repair_mojibake(text), True
