@@ -36,11 +36,13 @@ from index.store import (
     META_FILE,
     NAMES_FILE,
     SOURCES_FILE,
+    copy_generation,
     current_generation,
     discard_generation,
     new_generation,
     publish_generation,
     read_json,
+    seal,
     write_json_atomic,
 )
 
@@ -230,10 +232,24 @@ def _resolve_sources(index_dir: Path, sources: Sequence[Path] | None) -> list[Pa
 
 
 def _needs_full_build(generation: Path | None, fingerprint: str) -> bool:
+    """No usable index yet, a damaged one, or one analysed under other rules or data."""
     if generation is None or not generation.is_dir():
         return True
     meta = read_json(generation / META_FILE, {})
-    return meta.get("schema") != SCHEMA_VERSION or meta.get("gazetteer") != fingerprint
+    if meta.get("schema") != SCHEMA_VERSION or meta.get("gazetteer") != fingerprint:
+        return True
+    return not _whoosh_index_opens(generation)
+
+
+def _whoosh_index_opens(generation: Path) -> bool:
+    from whoosh import index as whoosh_index
+
+    try:
+        with whoosh_index.open_dir(str(generation)).searcher() as searcher:
+            searcher.doc_count()
+    except Exception:
+        return False
+    return True
 
 
 def _open_writer(generation: Path, create: bool, articles_to_add: int) -> Any:
@@ -262,38 +278,41 @@ def build_index(
         source_paths = _resolve_sources(index_dir, sources)
         annotator = Annotator()
         fingerprint = gazetteer_fingerprint(annotator.user_file)
-        generation = current_generation(index_dir)
-        full = full or _needs_full_build(generation, fingerprint)
-        manifest = {} if full else read_json(generation / MANIFEST_FILE, {})  # type: ignore[operator]
+        live = current_generation(index_dir)
+        full = full or _needs_full_build(live, fingerprint)
+        manifest = {} if full or live is None else read_json(live / MANIFEST_FILE, {})
         plan = _plan(source_paths, manifest)
         summary = BuildSummary(full=full, unchanged=plan.unchanged)
         summary.skipped.extend(plan.skipped)
-        summary.warnings = list(annotator.warnings)
-        target = new_generation(index_dir) if full else generation
-        assert target is not None
-        try:
-            run = _Run(plan, summary, annotator)
-            if plan.to_read or plan.removed or full:
-                _write(run, target, create=full, notify=notify)
-            write_json_atomic(target / MANIFEST_FILE, run.manifest)
-            annotator.names.save(target / NAMES_FILE)
-            write_json_atomic(
-                target / META_FILE,
-                {
-                    "schema": SCHEMA_VERSION,
-                    "gazetteer": fingerprint,
-                    "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                },
-            )
-        except BaseException:
-            if full:
-                discard_generation(target)
-            raise
-        if full:
-            publish_generation(index_dir, target)
+        if full or plan.to_read or plan.removed:
+            summary.warnings = list(annotator.warnings)
+            _build_generation(index_dir, live, _Run(plan, summary, annotator), fingerprint, notify)
         write_json_atomic(index_dir / SOURCES_FILE, [str(s) for s in source_paths])
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _build_generation(
+    index_dir: Path, live: Path | None, run: _Run, fingerprint: str, notify: ProgressCallback
+) -> None:
+    target = new_generation(index_dir)
+    try:
+        if not run.summary.full and live is not None:
+            copy_generation(live, target)
+        _write(run, target, create=run.summary.full, notify=notify)
+        write_json_atomic(target / MANIFEST_FILE, run.manifest)
+        run.annotator.names.save(target / NAMES_FILE)
+        meta = {
+            "schema": SCHEMA_VERSION,
+            "gazetteer": fingerprint,
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "files": seal(target),
+        }
+        write_json_atomic(target / META_FILE, meta)
+        publish_generation(index_dir, target)
+    except BaseException:
+        discard_generation(target)
+        raise
 
 
 def _write(run: _Run, target: Path, *, create: bool, notify: ProgressCallback) -> None:

@@ -28,6 +28,7 @@ from index.store import (
     SOURCES_FILE,
     IndexCorruptError,
     IndexMissingError,
+    check_seal,
     current_generation,
     read_json,
 )
@@ -80,6 +81,12 @@ class Index:
                 "run 'diplonews index build --full' to rebuild it"
             )
         self.generation = generation
+        problem = check_seal(generation, read_json(generation / META_FILE, {}).get("files", {}))
+        if problem:
+            raise IndexCorruptError(
+                f"the index at {index_dir} is damaged ({problem}); "
+                "run 'diplonews index build --full' to rebuild it from its sources"
+            )
         self._whoosh = _open_whoosh(generation)
         try:
             self._searcher = self._whoosh.searcher()

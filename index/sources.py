@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat as stat_module
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ def _source_file(path: Path, source: str) -> SourceFile | SkippedFile:
         return SkippedFile(str(path), "broken symbolic link" if path.is_symlink() else "vanished")
     except OSError as error:
         return SkippedFile(str(path), f"cannot read ({error.strerror or error})")
+    if not stat_module.S_ISREG(stat.st_mode):
+        return SkippedFile(str(path), "not a regular file")
     if not os.access(path, os.R_OK):
         return SkippedFile(str(path), "permission denied")
     return SourceFile(path, source, stat.st_size, stat.st_mtime_ns)

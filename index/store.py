@@ -4,6 +4,10 @@
 <index dir>/sources.json   the sources the last build was given
 <index dir>/build.lock     held by the build that is running
 <index dir>/gen-*/         one Whoosh index + manifest.json, names.json, meta.json
+
+Every build writes a new generation (an incremental one starts from hard links to the live one's
+files) and publishes it by replacing CURRENT, so a build killed at any moment leaves the live
+index as it was.
 """
 
 from __future__ import annotations
@@ -49,9 +53,10 @@ def write_json_atomic(path: Path, data: Any) -> None:
 
 
 def read_json(path: Path, default: Any) -> Any:
+    """The file's data; `default` when it is missing or damaged (a build then starts afresh)."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    except (OSError, ValueError):
         return default
 
 
@@ -67,6 +72,36 @@ def new_generation(index_dir: Path) -> Path:
     index_dir.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
     return Path(tempfile.mkdtemp(prefix=f"{GENERATION_PREFIX}{stamp}-", dir=index_dir))
+
+
+def _whoosh_files(generation: Path) -> list[Path]:
+    return [
+        path
+        for path in generation.iterdir()
+        if path.is_file() and path.suffix != ".json" and not path.name.endswith("_LOCK")
+    ]
+
+
+def copy_generation(source: Path, target: Path) -> None:
+    """Hard-link the Whoosh files of `source` into `target`: they never change once written."""
+    for path in _whoosh_files(source):
+        os.link(path, target / path.name)
+
+
+def seal(generation: Path) -> dict[str, int]:
+    """The size of every index file, recorded when a generation is finished."""
+    return {path.name: path.stat().st_size for path in _whoosh_files(generation)}
+
+
+def check_seal(generation: Path, sealed: dict[str, int]) -> str | None:
+    """What is wrong with a finished generation's files, or None when they are as sealed."""
+    for name, size in sorted(sealed.items()):
+        path = generation / name
+        if not path.exists():
+            return f"{name} is missing"
+        if path.stat().st_size != size:
+            return f"{name} has {path.stat().st_size} bytes, not {size}"
+    return None
 
 
 def publish_generation(index_dir: Path, generation: Path) -> None:
