@@ -67,12 +67,16 @@ ProgressCallback = Callable[[BuildProgress], None]
 
 @contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
-    """One build at a time per index; a second one fails at once with a clear message."""
+    """One build at a time per index; a second one fails at once with a clear message.
+
+    A POSIX record lock, not flock(): worker processes forked by the build do not inherit it,
+    so it dies with the build even if they linger.
+    """
     index_dir.mkdir(parents=True, exist_ok=True)
     with open(index_dir / LOCK_FILE, "a+", encoding="utf-8") as lock:
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
             lock.seek(0)
             holder = lock.read().strip() or "another process"
             raise BuildError(f"another build is already running on this index ({holder})") from None
@@ -260,7 +264,10 @@ def _open_writer(generation: Path, create: bool, articles_to_add: int) -> Any:
     else:
         ix = whoosh_index.open_dir(str(generation))
     if articles_to_add >= _PARALLEL_MIN_ARTICLES and (os.cpu_count() or 1) > 1:
-        return ix.writer(procs=min(os.cpu_count() or 1, 4), limitmb=256, multisegment=True)
+        from index.parallel import ParallelWriter
+
+        procs = min(os.cpu_count() or 1, 4)
+        return ParallelWriter(ix, procs=procs, limitmb=256, multisegment=True)
     return ix.writer(limitmb=256)
 
 

@@ -1,0 +1,266 @@
+"""Bad input, hostile text, crashes and concurrency: nothing is lost and nothing escapes."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index import open_index
+from index.build import build_index
+from index.query import QueryError
+from index.store import IndexCorruptError, current_generation
+from tui.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def article_ids(index_dir: Path) -> set[str]:
+    with open_index(index_dir) as index:
+        return {hit.id for hit in index.search("", limit=None).hits}
+
+
+# -- odd files -----------------------------------------------------------------------------
+
+
+def test_odd_files_index_or_are_skipped_with_reasons(tmp_path):
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "title-only.txt").write_text("Chỉ có tiêu đề", encoding="utf-8")
+    (folder / "one-line.txt").write_text("Hội đàm " * 25_000, encoding="utf-8")
+    paragraph = "Chủ tịch nước hội đàm với Tổng thống Nga tại Điện Kremlin. " * 20 + "\n"
+    (folder / "big.txt").write_text("Bài rất dài\n" + paragraph * 4_000, encoding="utf-8")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (folder / "utf16.txt").write_bytes("Tin UTF-16\nHoà bình".encode("utf-16"))
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "loop").symlink_to(folder)
+    (folder / "dangling.txt").symlink_to(folder / "nowhere.txt")
+    summary = build_index(tmp_path / "ix", [folder])
+    reasons = {Path(s.path).name: s.reason for s in summary.skipped}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["binary.txt"].startswith("binary file")
+    assert reasons["pipe.txt"] == "not a regular file"
+    assert reasons["dangling.txt"] == "broken symbolic link"
+    assert reasons["loop"].startswith("symbolic link loop")
+    assert article_ids(tmp_path / "ix") == {"title-only", "one-line", "big", "utf16"}
+    with open_index(tmp_path / "ix") as index:
+        assert index.search("hoa binh").hits[0].id == "utf16"
+        assert index.document("big").body.count("Kremlin") == 80_000
+
+
+def test_a_bad_jsonl_line_skips_only_that_line(tmp_path):
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    lines = [
+        '{"id": "a", "title": "Một", "body": "Nội dung"}',
+        "{broken",
+        '{"id": "b", "title": "Hai"}',
+    ]
+    (folder / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    summary = build_index(tmp_path / "ix", [folder])
+    assert [(Path(s.path).name, s.reason.split(" (")[0]) for s in summary.skipped] == [
+        ("feed.jsonl:2", "invalid JSON")
+    ]
+    assert article_ids(tmp_path / "ix") == {"a", "b"}
+
+
+# -- queries -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"hội đàm',
+        "(Putin",
+        "Putin)",
+        "OR",
+        "AND",
+        "NOT",
+        "-",
+        "title:",
+        "leader:",
+        "*",
+        "hội\x00đàm",
+        "🇻🇳 hội đàm 🙂",
+        "习近平",
+        "x" * 20_000,
+        "((((((((((",
+        '""',
+        "a:b:c",
+    ],
+)
+def test_hostile_queries_answer_quickly_with_results_or_one_line_error(seed_index, query):
+    with open_index(seed_index) as index:
+        started = time.perf_counter()
+        try:
+            result = index.search(query)
+            assert result.total >= 0
+        except QueryError as error:
+            assert "\n" not in str(error) and str(error)
+        assert time.perf_counter() - started < 2
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
+    | st.text(alphabet='ab "()-:OR NOTđĐ', max_size=30)
+)
+def test_query_fuzz_never_raises_anything_but_query_errors(seed_index, query):
+    with open_index(seed_index) as index:
+        try:
+            index.search(query, limit=3)
+        except QueryError as error:
+            assert "\n" not in str(error)
+
+
+# -- crashes -------------------------------------------------------------------------------
+
+
+def _corpus(folder: Path, articles: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    seeds = sorted((REPO / "seeds").glob("*.txt"))
+    for number in range(articles):
+        text = seeds[number % len(seeds)].read_text(encoding="utf-8")
+        (folder / f"a{number:04}.txt").write_text(f"Bài {number}\n{text}", encoding="utf-8")
+    return folder
+
+
+def _processes_using(index_dir: Path) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and str(index_dir).encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def _wait_until_gone(index_dir: Path, seconds: float = 5) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while (left := _processes_using(index_dir)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+def _start_build(index_dir: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "--index-dir", str(index_dir), "index", "build", *extra],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.parametrize("delay", [0.3, 1.5, 3.0, 6.0])
+def test_kill_9_during_a_build_leaves_the_previous_index(tmp_path, delay):
+    corpus = _corpus(tmp_path / "corpus", 40)
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [corpus])
+    before = article_ids(index_dir)
+    generation = current_generation(index_dir)
+    _corpus(tmp_path / "corpus", 600)  # 560 new articles: the next build has work to do
+    for extra in ((), ("--full",)):
+        build = _start_build(index_dir, *extra)
+        time.sleep(delay)
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        assert _wait_until_gone(index_dir) == [], "worker processes outlived the killed build"
+        assert current_generation(index_dir) in (generation, current_generation(index_dir))
+        after = article_ids(index_dir)
+        assert after in (before, after) and len(after) in (len(before), 600)
+        if after != before:  # the build had finished before the kill
+            return
+    assert build_index(index_dir).added == 560
+    assert len(article_ids(index_dir)) == 600
+
+
+def test_damaged_index_is_reported_and_rebuilt_on_request(tmp_path, seeds_copy, capsys):
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [seeds_copy])
+    generation = current_generation(index_dir)
+    segment = max(generation.glob("*.seg"), key=lambda p: p.stat().st_size)
+    segment.write_bytes(segment.read_bytes()[:100])
+    with pytest.raises(IndexCorruptError, match="damaged"):
+        open_index(index_dir)
+    assert main(["--index-dir", str(index_dir), "search", "Putin"]) == 1
+    assert "index build --full" in capsys.readouterr().err
+    assert build_index(index_dir).full  # the next build notices and starts afresh
+    assert len(article_ids(index_dir)) == 5
+
+
+def test_missing_generation_is_reported(tmp_path, seeds_copy):
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [seeds_copy])
+    for path in current_generation(index_dir).iterdir():
+        path.unlink()
+    current_generation(index_dir).rmdir()
+    with pytest.raises(IndexCorruptError):
+        open_index(index_dir)
+    assert build_index(index_dir).added == 5
+
+
+def test_second_concurrent_build_exits_with_a_clear_message(tmp_path):
+    corpus = _corpus(tmp_path / "corpus", 300)
+    index_dir = tmp_path / "ix"
+    first = _start_build(index_dir, str(corpus))
+    time.sleep(1.5)
+    second = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tui.cli",
+            "--index-dir",
+            str(index_dir),
+            "index",
+            "build",
+            str(corpus),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    first.wait()
+    assert first.returncode == 0
+    assert second.returncode == 1
+    assert "another build is already running" in second.stderr
+    assert len(article_ids(index_dir)) == 300
+
+
+# -- terminal safety -----------------------------------------------------------------------
+
+
+def test_escape_sequences_in_articles_and_names_never_reach_the_terminal(tmp_path, capsys):
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    filler = "Hai bên trao đổi về hợp tác kinh tế và thương mại. " * 30
+    title = "Tin \x1b[2J\x1b]0;owned\x07 [bold]đậm[/bold]"
+    text = f"{title}\nNội dung \x1b[31mđỏ\x9b31m và \u202eđảo. {filler}"
+    (folder / "evil\x1b[31m.txt").write_text(text, encoding="utf-8")
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"id": "j\x1b[1m", "title": "T", "body": "x"}) + "\n{bad\x1b[5m\n"
+    )
+    index_dir = str(tmp_path / "ix")
+    assert main(["--index-dir", index_dir, "index", "build", str(folder)]) == 0
+    for argv in (
+        ["search", "nội dung"],
+        ["search", "đỏ", "--json"],
+        ["show", "evil\x1b[31m"],
+        ["show", "evil\x1b[31m", "--json"],
+        ["export"],
+    ):
+        main(["--index-dir", index_dir, *argv])
+    out, err = capsys.readouterr()
+    for stream in (out, err):
+        assert "\x1b" not in stream and "\x9b" not in stream and "\x07" not in stream
+        assert "\u202e" not in stream
+    assert "[bold]đậm[/bold]" in out
