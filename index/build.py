@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -51,6 +52,10 @@ SCHEMA_VERSION = 2
 _PARALLEL_MIN_ARTICLES = 400
 
 
+_LOCAL_BUILDS: set[str] = set()
+_LOCAL_BUILDS_LOCK = threading.Lock()
+
+
 class BuildError(RuntimeError):
     """A build that cannot start or finish; the message is meant for the user."""
 
@@ -70,9 +75,25 @@ def build_lock(index_dir: Path) -> Iterator[None]:
     """One build at a time per index; a second one fails at once with a clear message.
 
     A POSIX record lock, not flock(): worker processes forked by the build do not inherit it,
-    so it dies with the build even if they linger.
+    so it dies with the build even if they linger. Record locks do not exclude threads of one
+    process, so builds in this process are also tracked by path.
     """
     index_dir.mkdir(parents=True, exist_ok=True)
+    key = str(index_dir.resolve())
+    with _LOCAL_BUILDS_LOCK:
+        if key in _LOCAL_BUILDS:
+            raise BuildError("another build is already running on this index (this process)")
+        _LOCAL_BUILDS.add(key)
+    try:
+        with _process_lock(index_dir):
+            yield
+    finally:
+        with _LOCAL_BUILDS_LOCK:
+            _LOCAL_BUILDS.discard(key)
+
+
+@contextmanager
+def _process_lock(index_dir: Path) -> Iterator[None]:
     with open(index_dir / LOCK_FILE, "a+", encoding="utf-8") as lock:
         try:
             fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -132,13 +132,21 @@ def ours(index_dir: Path, repeats: int) -> list[float]:
     latencies = []
     with open_index(index_dir) as index:
         for query in QUERIES:  # warm-up: first touch of each term's postings
-            index.search(query["q"], leaders=query.get("leaders", ()),
-                         countries=query.get("countries", ()), limit=20)
+            index.search(
+                query["q"],
+                leaders=query.get("leaders", ()),
+                countries=query.get("countries", ()),
+                limit=20,
+            )
         for _ in range(repeats):
             for query in QUERIES:
                 started = time.perf_counter()
-                index.search(query["q"], leaders=query.get("leaders", ()),
-                             countries=query.get("countries", ()), limit=20)
+                index.search(
+                    query["q"],
+                    leaders=query.get("leaders", ()),
+                    countries=query.get("countries", ()),
+                    limit=20,
+                )
                 latencies.append(time.perf_counter() - started)
     return latencies
 
@@ -185,7 +193,9 @@ def fts5(database: sqlite3.Connection, repeats: int) -> list[float]:
             match = fts5_query(query)
             started = time.perf_counter()
             if match:
-                database.execute("SELECT count(*) FROM articles WHERE articles MATCH ?", (match,)).fetchone()
+                database.execute(
+                    "SELECT count(*) FROM articles WHERE articles MATCH ?", (match,)
+                ).fetchone()
                 database.execute(
                     "SELECT id, title, snippet(articles, 2, '[', ']', '…', 24) FROM articles"
                     " WHERE articles MATCH ? ORDER BY bm25(articles) LIMIT 20",
@@ -206,16 +216,25 @@ def cli_search(index_dir: Path, env: dict[str, str], runs: int = 7) -> tuple[flo
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run([*DIPLONEWS, "--index-dir", str(index_dir), "search", "hội đàm"],
-                       env=env, check=True, capture_output=True)
+        subprocess.run(
+            [*DIPLONEWS, "--index-dir", str(index_dir), "search", "hội đàm"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         times.append(time.perf_counter() - started)
     probe = (
         "import sys; from tui.cli import main; main(['--index-dir', sys.argv[1], 'search', "
         "'hội đàm', '--leader', 'Tập Cận Bình']);"
         "print(any(m.split('.')[0] in ('pyvi', 'pypinyin', 'textual') for m in sys.modules))"
     )
-    loaded = subprocess.run([sys.executable, "-c", probe, str(index_dir)], env=env,
-                            capture_output=True, text=True, check=True).stdout.strip()
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe, str(index_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     return statistics.median(times), loaded.endswith("True")
 
 
@@ -223,8 +242,9 @@ def browser(index_dir: Path, env: dict[str, str]) -> dict[str, float]:
     script = REPO / "tests" / "perf" / "browser_probe.py"
     if not script.exists():
         return {}
-    result = subprocess.run([sys.executable, str(script), str(index_dir)], env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(script), str(index_dir)], env=env, capture_output=True, text=True
+    )
     if result.returncode != 0:
         print(result.stderr[-800:], file=sys.stderr)
         return {}
@@ -243,24 +263,29 @@ def main() -> None:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="diplonews-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, PYTHONPATH=str(REPO), CI="1",
-               XDG_CONFIG_HOME=str(work / "config"))
+    env = dict(os.environ, PYTHONPATH=str(REPO), CI="1", XDG_CONFIG_HOME=str(work / "config"))
     corpus = unpack(args.corpus, work)
     files = sorted(p for p in corpus.rglob("*") if p.suffix in (".txt", ".md", ".jsonl"))
     megabytes = sum(p.stat().st_size for p in files) / 1e6
     cores = os.cpu_count() or 1
-    print(f"corpus: {len(files)} files, {megabytes:.0f} MB; machine: {cores} cores, "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"corpus: {len(files)} files, {megabytes:.0f} MB; machine: {cores} cores, "
+        f"Python {sys.version.split()[0]}"
+    )
 
     reference = pyvi_alone(files, cores)
     print(f"pyvi alone, {cores} processes:          {reference:8.1f} s")
 
     index_dir = work / "index"
-    build = run_measured([*DIPLONEWS, "--index-dir", str(index_dir), "index", "build", "--full",
-                          str(corpus)], env)
-    print(f"full build:                        {build['wall']:8.1f} s  "
-          f"({build['wall'] / reference:.2f}× pyvi alone; {build['cpu'] / build['wall']:.2f} cores busy; "
-          f"peak {build['peak_bytes'] / 2**30:.2f} GB)")
+    build = run_measured(
+        [*DIPLONEWS, "--index-dir", str(index_dir), "index", "build", "--full", str(corpus)], env
+    )
+    print(
+        f"full build:                        {build['wall']:8.1f} s  "
+        f"({build['wall'] / reference:.2f}× pyvi alone; "
+        f"{build['cpu'] / build['wall']:.2f} cores busy; "
+        f"peak {build['peak_bytes'] / 2**30:.2f} GB)"
+    )
 
     noop = run_measured([*DIPLONEWS, "--index-dir", str(index_dir), "index", "build"], env)
     print(f"incremental, nothing changed:      {noop['wall']:8.2f} s")
@@ -275,21 +300,32 @@ def main() -> None:
     database = fts5_database(index_dir, work)
     reference_latencies = fts5(database, args.repeats)
     p50, p95 = percentile(latencies, 0.5) * 1000, percentile(latencies, 0.95) * 1000
-    f50, f95 = (percentile(reference_latencies, 0.5) * 1000,
-                percentile(reference_latencies, 0.95) * 1000)
-    print(f"query latency, {len(QUERIES)} queries × {args.repeats}: p50 {p50:6.1f} ms  p95 {p95:6.1f} ms")
-    print(f"SQLite FTS5, same queries:         p50 {f50:6.1f} ms  p95 {f95:6.1f} ms  "
-          f"(ours/FTS5: p50 {p50 / f50:.1f}×, p95 {p95 / f95:.1f}×)")
+    f50, f95 = (
+        percentile(reference_latencies, 0.5) * 1000,
+        percentile(reference_latencies, 0.95) * 1000,
+    )
+    print(
+        f"query latency, {len(QUERIES)} queries × {args.repeats}: "
+        f"p50 {p50:6.1f} ms  p95 {p95:6.1f} ms"
+    )
+    print(
+        f"SQLite FTS5, same queries:         p50 {f50:6.1f} ms  p95 {f95:6.1f} ms  "
+        f"(ours/FTS5: p50 {p50 / f50:.1f}×, p95 {p95 / f95:.1f}×)"
+    )
 
     cli_time, heavy = cli_search(index_dir, env)
-    print(f"CLI search, process start to output: {cli_time:6.2f} s  "
-          f"(pyvi/pypinyin/textual loaded: {'yes' if heavy else 'no'})")
+    print(
+        f"CLI search, process start to output: {cli_time:6.2f} s  "
+        f"(pyvi/pypinyin/textual loaded: {'yes' if heavy else 'no'})"
+    )
 
     figures = browser(index_dir, env)
     if figures:
         print(f"browser first usable screen:       {figures['first_screen_s']:6.2f} s")
-        print(f"browser keystroke → results p95:   {figures['keystroke_p95_ms']:6.0f} ms "
-              f"(p50 {figures['keystroke_p50_ms']:.0f} ms, {figures['keystrokes']} keystrokes)")
+        print(
+            f"browser keystroke → results p95:   {figures['keystroke_p95_ms']:6.0f} ms "
+            f"(p50 {figures['keystroke_p50_ms']:.0f} ms, {figures['keystrokes']} keystrokes)"
+        )
         print(f"browser memory:                    {figures['rss_mb']:6.0f} MB")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
