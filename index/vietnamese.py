@@ -102,6 +102,46 @@ def _pyvi_model():  # type: ignore[no-untyped-def]
     return ViTokenizer
 
 
+def crf_features(tokens: list[str]) -> list[dict[str, object]]:
+    """The features pyvi's `sent2features` gives its CRF, each token's traits computed once."""
+    tokenizer = _pyvi_model()
+    bigrams, trigrams = tokenizer.bi_grams, tokenizer.tri_grams
+    lower = [t.lower() for t in tokens]
+    upper = [t.isupper() for t in tokens]
+    title = [t.istitle() for t in tokens]
+    count = len(tokens)
+    # pairs[i]: tokens i-1 and i form a known bigram; triples[i]: tokens i-2, i-1, i a trigram.
+    pairs = [False] + [f"{lower[i - 1]} {lower[i]}" in bigrams for i in range(1, count)]
+    triples = [False, False] + [
+        f"{lower[i - 2]} {lower[i - 1]} {lower[i]}" in trigrams for i in range(2, count)
+    ]
+    features = []
+    for i, token in enumerate(tokens):
+        item: dict[str, object] = {
+            "bias": 1.0,
+            "word.lower()": lower[i],
+            "word.isupper()": upper[i],
+            "word.istitle()": title[i],
+            "word.isdigit()": token.isdigit(),
+        }
+        if i > 0:
+            item["-1:word.lower()"] = lower[i - 1]
+            item["-1:word.istitle()"] = title[i - 1]
+            item["-1:word.isupper()"] = upper[i - 1]
+            item["-1:word.bi_gram()"] = pairs[i]
+            if i > 1:
+                item["-2:word.tri_gram()"] = triples[i]
+        if i < count - 1:
+            item["+1:word.lower()"] = lower[i + 1]
+            item["+1:word.istitle()"] = title[i + 1]
+            item["+1:word.isupper()"] = upper[i + 1]
+            item["+1:word.bi_gram()"] = pairs[i + 1]
+            if i < count - 2:
+                item["+2:word.tri_gram()"] = triples[i + 2]
+        features.append(item)
+    return features
+
+
 def _joins_previous(label: str, token: str, previous: str) -> bool:
     """pyvi's own rule for gluing a syllable onto the word before it."""
     return (
@@ -149,9 +189,7 @@ def words(text: str) -> list[Token]:
     stream = [Token(m.group(), m.start(), m.end()) for m in _PYVI_TOKEN_RE.finditer(analysed)]
     result: list[Token] = []
     for chunk in _chunks(stream):
-        labels = tokenizer.model.predict([tokenizer.sent2features([t.text for t in chunk], False)])[
-            0
-        ]
+        labels = tokenizer.model.predict([crf_features([t.text for t in chunk])])[0]
         groups: list[list[Token]] = []
         for index, token in enumerate(chunk):
             if (

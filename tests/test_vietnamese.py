@@ -1,9 +1,20 @@
 import unicodedata
+from collections import Counter
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.vietnamese import fold, normalise_term, old_tone_placement, syllables, words
+from index.vietnamese import (
+    SYLLABLE_RE,
+    fold,
+    normalise_term,
+    old_tone_placement,
+    syllables,
+    words,
+)
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_fold_strips_diacritics_and_maps_d_bar():
@@ -50,3 +61,28 @@ def test_fold_and_tone_placement_preserve_offsets(text):
     assert len(old_tone_placement(text)) == len(text)
     for syllable in syllables(text):
         assert text[syllable.start : syllable.end] == syllable.text
+
+
+def test_crf_features_are_exactly_pyvis(tmp_path):
+    from pyvi.ViTokenizer import ViTokenizer
+
+    from index.vietnamese import crf_features
+
+    text = (REPO / "seeds" / "002_8b65aa2e01a6e9fd.txt").read_text(encoding="utf-8")
+    _text, tokens = ViTokenizer.sylabelize(text)
+    assert crf_features(tokens) == ViTokenizer.sent2features(tokens, False)
+
+
+def test_words_agree_with_pyvi_on_the_seeds():
+    from pyvi.ViTokenizer import ViTokenizer
+
+    for path in sorted((REPO / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        ours = [w.text for w in words(text)]
+        theirs = [
+            "_".join(SYLLABLE_RE.findall(token)).lower()
+            for token in ViTokenizer.tokenize(old_tone_placement(text)).split()
+            if SYLLABLE_RE.search(token)
+        ]
+        shared = sum((Counter(ours) & Counter(theirs)).values())
+        assert shared / len(theirs) > 0.97, path.name
