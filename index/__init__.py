@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING
+
+# Whoosh 2.7.4 has invalid escape sequences in its regexes; newer Pythons warn as they compile it.
+for _category in (SyntaxWarning, DeprecationWarning):
+    warnings.filterwarnings("ignore", message="invalid escape sequence", category=_category)
 
 __all__ = ["open_index"]
 

@@ -7,11 +7,13 @@ loaded lazily, in whichever process first analyses a document.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
 
 from index.vietnamese import SYLLABLE_RE, fold, normalise_term, words
+from index.vietnamese import Token as Token_
 
 
 def _emit(
@@ -73,14 +75,23 @@ class SyllableTokenizer(Tokenizer):
         )
 
 
+@lru_cache(maxsize=2)
+def _segmented(text: str) -> tuple[Token_, ...]:
+    """pyvi's words for a text; the exact and folded word fields of one document share it."""
+    return tuple(words(text))
+
+
 class WordTokenizer(Tokenizer):
-    """One token a pyvi word, syllables joined by "_" in exact form ("hội_đàm")."""
+    """One token a pyvi word: exact ("hội_đàm"), or folded and of two syllables or more."""
+
+    def __init__(self, folded: bool = False) -> None:
+        self.folded = folded
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, WordTokenizer)
+        return isinstance(other, WordTokenizer) and other.folded == self.folded
 
     def __hash__(self) -> int:
-        return hash("WordTokenizer")
+        return hash(("WordTokenizer", self.folded))
 
     def __call__(  # type: ignore[override]
         self,
@@ -92,7 +103,11 @@ class WordTokenizer(Tokenizer):
         mode: str = "",
         **kwargs: Any,
     ) -> Iterator[Token]:
-        pieces = ((word.text, word.start, word.end) for word in words(value))
+        found = _segmented(value)
+        if self.folded:
+            pieces = ((fold(w.text), w.start, w.end) for w in found if "_" in w.text)
+        else:
+            pieces = ((w.text, w.start, w.end) for w in found)
         token = Token(positions, chars, mode=mode, **kwargs)
         yield from _emit(
             pieces,

@@ -47,7 +47,7 @@ from index.store import (
     write_json_atomic,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Below this many articles, the start-up cost of worker processes outweighs what they save.
 _PARALLEL_MIN_ARTICLES = 400
 
@@ -170,8 +170,10 @@ def _whoosh_document(article: Article, annotator: Annotator) -> dict[str, Any]:
         "leaders": ",".join(annotation.leaders),
         "countries": ",".join(annotation.countries),
         "title_words": article.title,
+        "title_wfold": article.title,
         "title_fold": article.title,
         "body_words": article.body,
+        "body_wfold": article.body,
         "body_fold": article.body,
     }
 

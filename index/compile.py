@@ -1,9 +1,10 @@
-"""Turn a parsed query into a Whoosh query over the three analysed views of the text.
+"""Turn a parsed query into a Whoosh query over the analysed views of the text.
 
-Every syllable must appear, folded (so "hoi dam" and "hội đàm" find the same articles); exact
-syllables, whole pyvi words and adjacent phrases add score, so exact-diacritic matches rank first.
-A run of syllables that names a known leader or country also matches articles that name that
-entity in another form.
+Typed syllables are grouped into words against the index's own folded pyvi words, and every word
+must appear, folded: "hội đàm", "hoi dam" and "Hội Đàm" all require the word "hoi_dam" and find
+the same articles. The word written exactly as typed adds score, so exact-diacritic matches rank
+first. A run of syllables that names a known leader or country also matches articles that name
+that entity in another form. Only quoted phrases need positions.
 """
 
 from __future__ import annotations
@@ -26,22 +27,34 @@ LexiconCheck = Callable[[str, str], bool]
 
 
 class QueryCompiler:
+    """Compiles one query; afterwards `pieces` holds the syllable runs a match must show."""
+
     def __init__(self, resolve_entity: EntityResolver, in_lexicon: LexiconCheck) -> None:
         self.resolve_entity = resolve_entity
         self.in_lexicon = in_lexicon
+        self.pieces: list[tuple[str, ...]] = []
+        self._negated = 0
 
     def compile(self, node: Node) -> wq.Query:
         if isinstance(node, Words):
-            return self._words(node)
+            return self._words(node.syllables, node.field)
         if isinstance(node, Phrase):
             return self._phrase(node.syllables, node.field)
         if isinstance(node, EntityFilter):
             return self._entity_filter(node)
         if isinstance(node, Not):
-            return wq.Not(self.compile(node.child))
+            self._negated += 1
+            try:
+                return wq.Not(self.compile(node.child))
+            finally:
+                self._negated -= 1
         if isinstance(node, Any_):
             return wq.Or([self.compile(child) for child in node.children])
         return self._all(node)
+
+    def _remember(self, piece: Sequence[str]) -> None:
+        if not self._negated and piece:
+            self.pieces.append(tuple(piece))
 
     def _all(self, node: All) -> wq.Query:
         parts = [self.compile(child) for child in node.children]
@@ -57,45 +70,73 @@ class QueryCompiler:
             raise QueryError(f"no {node.kind} called {node.name!r} in the index")
         return wq.Term(_ENTITY_FIELDS[node.kind], entity_id)
 
-    def _fold_fields(self, field: str | None) -> tuple[str, ...]:
-        return ("title_fold",) if field == "title" else ("title_fold", "body_fold")
+    # -- words -----------------------------------------------------------------------------
 
-    def _syllable(self, syllable: str, field: str | None) -> wq.Query:
-        folded = fold(syllable)
-        return wq.Or([wq.Term(name, folded) for name in self._fold_fields(field)])
+    @staticmethod
+    def _fields(field: str | None, kind: str) -> tuple[str, ...]:
+        return (f"title_{kind}",) if field == "title" else (f"title_{kind}", f"body_{kind}")
+
+    def _word_length_at(self, syllables: Sequence[str], start: int, field: str | None) -> int:
+        """Syllables in the longest indexed word starting here (1 when none is longer)."""
+        longest = min(_MAX_WORD_SYLLABLES, len(syllables) - start)
+        for length in range(longest, 1, -1):
+            folded = "_".join(fold(s) for s in syllables[start : start + length])
+            if any(self.in_lexicon(name, folded) for name in self._fields(field, "wfold")):
+                return length
+        return 1
+
+    def _word(self, word: Sequence[str], field: str | None) -> wq.Query:
+        """One word as typed: required folded, with a bonus when written exactly."""
+        self._remember(word)
+        exact = "_".join(normalise_term(s) for s in word)
+        if len(word) == 1:
+            required = [wq.Term(name, fold(word[0])) for name in self._fields(field, "fold")]
+        else:
+            folded = "_".join(fold(s) for s in word)
+            required = [wq.Term(name, folded) for name in self._fields(field, "wfold")]
+        bonus = [wq.Term(name, exact, boost=3.0) for name in self._fields(field, "words")]
+        return wq.AndMaybe(wq.Or(required), wq.Or(bonus))
+
+    def _segmented(self, syllables: Sequence[str], field: str | None) -> list[wq.Query]:
+        parts: list[wq.Query] = []
+        position = 0
+        while position < len(syllables):
+            length = self._word_length_at(syllables, position, field)
+            parts.append(self._word(syllables[position : position + length], field))
+            position += length
+        return parts
+
+    def _words(self, syllables: Sequence[str], field: str | None) -> wq.Query:
+        """Typed words: every word must appear; a run naming a known entity also finds the
+        articles tagged with it."""
+        parts: list[wq.Query] = []
+        position = 0
+        while position < len(syllables):
+            length, entity = self._entity_at(syllables, position) if field is None else (0, None)
+            if entity is not None:
+                spelled = self._segmented(syllables[position : position + length], field)
+                parts.append(wq.Or([_and(spelled), entity]))
+                position += length
+                continue
+            length = self._word_length_at(syllables, position, field)
+            parts.append(self._word(syllables[position : position + length], field))
+            position += length
+        return _and(parts)
 
     def _phrase(self, syllables: Sequence[str], field: str | None) -> wq.Query:
         if not syllables:
             return wq.NullQuery
         if len(syllables) == 1:
-            required = self._syllable(syllables[0], field)
-        else:
-            folded = [fold(s) for s in syllables]
-            required = wq.Or([wq.Phrase(name, folded) for name in self._fold_fields(field)])
-        bonuses = self._exact_word_bonuses([normalise_term(s) for s in syllables], field)
-        return wq.AndMaybe(required, wq.Or(bonuses)) if bonuses else required
-
-    def _words(self, node: Words) -> wq.Query:
-        syllables = node.syllables
-        required: list[wq.Query] = []
-        position = 0
-        while position < len(syllables):
-            length, entity = (
-                self._entity_at(syllables, position) if node.field is None else (0, None)
-            )
-            if entity is not None:
-                names = syllables[position : position + length]
-                required.append(wq.Or([self._all_syllables(names, node.field), entity]))
-                position += length
-            else:
-                required.append(self._syllable(syllables[position], node.field))
-                position += 1
-        required_query = required[0] if len(required) == 1 else wq.And(required)
-        bonuses = self._word_bonuses(syllables, node.field)
-        return wq.AndMaybe(required_query, wq.Or(bonuses)) if bonuses else required_query
-
-    def _all_syllables(self, syllables: Sequence[str], field: str | None) -> wq.Query:
-        return wq.And([self._syllable(s, field) for s in syllables])
+            return self._word(syllables, field)
+        self._remember(syllables)
+        folded = [fold(s) for s in syllables]
+        required = wq.Or([wq.Phrase(name, folded) for name in self._fields(field, "fold")])
+        exact = self._fields(field, "words")
+        bonus = [
+            wq.Term(name, "_".join(normalise_term(s) for s in syllables), boost=3.0)
+            for name in exact
+        ]
+        return wq.AndMaybe(required, wq.Or(bonus))
 
     def _entity_at(self, syllables: Sequence[str], start: int) -> tuple[int, wq.Query | None]:
         longest = min(_MAX_NAME_SYLLABLES, len(syllables) - start)
@@ -109,33 +150,6 @@ class QueryCompiler:
                     return length, wq.Term(field, entity_id)
         return 0, None
 
-    def _word_bonuses(self, syllables: Sequence[str], field: str | None) -> list[wq.Query]:
-        bonuses = self._exact_word_bonuses([normalise_term(s) for s in syllables], field)
-        if len(syllables) > 1:
-            folded = [fold(s) for s in syllables]
-            bonuses += [wq.Phrase(name, folded, boost=1.5) for name in self._fold_fields(field)]
-        return bonuses
 
-    def _exact_word_bonuses(self, exact: Sequence[str], field: str | None) -> list[wq.Query]:
-        """Whole pyvi words written exactly as typed, diacritics included."""
-        word_fields = ("title_words",) if field == "title" else ("title_words", "body_words")
-        return [
-            wq.Term(name, word, boost=3.0)
-            for word in self._lexicon_words(exact)
-            for name in word_fields
-        ]
-
-    def _lexicon_words(self, exact: Sequence[str]) -> list[str]:
-        """Greedy longest match of the syllables against the index's own pyvi words."""
-        found: list[str] = []
-        position = 0
-        while position < len(exact):
-            for length in range(min(_MAX_WORD_SYLLABLES, len(exact) - position), 0, -1):
-                word = "_".join(exact[position : position + length])
-                if self.in_lexicon("body_words", word) or self.in_lexicon("title_words", word):
-                    found.append(word)
-                    position += length
-                    break
-            else:
-                position += 1
-        return found
+def _and(parts: list[wq.Query]) -> wq.Query:
+    return parts[0] if len(parts) == 1 else wq.And(parts)

@@ -203,19 +203,3 @@ def parse_query(text: str) -> All:
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long ({len(text)} characters; the limit is {MAX_QUERY_CHARS})")
     return _Parser(_lex(text)).sequence()
-
-
-def highlight_groups(node: Node) -> list[tuple[tuple[str, ...], ...]]:
-    """What a match can show, for words and phrases not under a NOT.
-
-    Each group is a sequence of syllables to highlight where it occurs, followed by the single
-    syllables to highlight instead when it occurs nowhere (words typed apart in the text).
-    """
-    if isinstance(node, Words) and node.syllables:
-        parts = tuple((s,) for s in node.syllables) if len(node.syllables) > 1 else ()
-        return [(node.syllables, *parts)]
-    if isinstance(node, Phrase) and node.syllables:
-        return [(node.syllables,)]
-    if isinstance(node, Any_ | All):
-        return [group for child in node.children for group in highlight_groups(child)]
-    return []

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.collectors import TopCollector
+
 from index.entities import NameTable
-from index.query import QueryError, highlight_groups, parse_query
+from index.query import QueryError, parse_query
 from index.results import (
     Document,
     EntityMention,
@@ -34,10 +37,8 @@ from index.store import (
 )
 from index.vietnamese import SYLLABLE_RE, fold, has_diacritics, normalise_term
 
-warnings.filterwarnings("ignore", category=SyntaxWarning, module=r"whoosh(\..*)?")
-
 SNIPPET_CHARS = 180
-HighlightGroup = tuple[tuple[str, ...], ...]
+Piece = tuple[str, ...]
 _ENTITY_KINDS = {"leader": "leaders", "country": "countries"}
 
 
@@ -49,8 +50,6 @@ def open_index(path: str | Path | None = None) -> Index:
 
 
 def _open_whoosh(generation: Path) -> Any:
-    from whoosh import index as whoosh_index
-
     try:
         return whoosh_index.open_dir(str(generation))
     except whoosh_index.EmptyIndexError:
@@ -121,7 +120,8 @@ class Index:
 
     # -- searching -------------------------------------------------------------------------
 
-    def _compiler(self) -> Any:
+    def _compile(self, query: str) -> tuple[Any, list[Piece]]:
+        """The Whoosh query for `query`, and the syllable runs its matches show."""
         from index.compile import QueryCompiler
 
         reader = self._searcher.reader()
@@ -129,14 +129,14 @@ class Index:
         def in_lexicon(field: str, term: str) -> bool:
             return (field, term) in reader
 
-        return QueryCompiler(self._resolve_entity, in_lexicon)
+        compiler = QueryCompiler(self._resolve_entity, in_lexicon)
+        compiled = compiler.compile(parse_query(query))
+        return compiled, list(dict.fromkeys(compiler.pieces))
 
     def _resolve_entity(self, kind: str, text: str) -> str | None:
         return self.names.resolve(kind, text)
 
     def _filters(self, kind: str, names: Iterable[str]) -> list[Any]:
-        from whoosh import query as wq
-
         terms = []
         for name in names:
             entity_id = self.names.resolve(kind, name)
@@ -156,28 +156,34 @@ class Index:
 
         An empty query lists every article (filtered), newest first. Raises QueryError.
         """
-        from whoosh import query as wq
-
-        tree = parse_query(query)
-        text_query = self._compiler().compile(tree)
+        text_query, pieces = self._compile(query)
         filters = self._filters("leader", leaders) + self._filters("country", countries)
         whole = wq.And([text_query, *filters]) if filters else text_query
-        groups = highlight_groups(tree)
-        docnums = set(self._searcher.docs_for_query(whole))
-        if groups:
-            results = self._searcher.search(whole, limit=limit)
-            ranked = [(hit.docnum, hit.score or 0.0) for hit in results]
+        if pieces:
+            ranked, docnums = self._ranked(whole, limit)
         else:
             results = self._searcher.search(whole, limit=limit, sortedby="date", reverse=True)
             ranked = [(hit.docnum, 0.0) for hit in results]
-        hits = tuple(self._hit(docnum, score, groups) for docnum, score in ranked)
+            docnums = set(self._searcher.docs_for_query(whole))
+        hits = tuple(self._hit(docnum, score, pieces) for docnum, score in ranked)
         return SearchResult(
             query=query, total=len(docnums), hits=hits, facets=self._facets(docnums)
         )
 
-    def _hit(self, docnum: int, score: float, groups: list[HighlightGroup]) -> Hit:
+    def _ranked(self, whole: Any, limit: int | None) -> tuple[list[tuple[int, float]], set[int]]:
+        """The best `limit` (docnum, score) pairs and every matching docnum, in one pass."""
+        if limit is None:
+            results = self._searcher.search(whole, limit=None)
+            ranked = [(hit.docnum, hit.score or 0.0) for hit in results]
+            return ranked, {docnum for docnum, _score in ranked}
+        collector = _TopAndAll(limit)
+        self._searcher.search_with_collector(whole, collector)
+        results = collector.results()
+        return [(hit.docnum, hit.score or 0.0) for hit in results], collector.docset
+
+    def _hit(self, docnum: int, score: float, pieces: list[Piece]) -> Hit:
         stored = self._searcher.stored_fields(docnum)
-        body_spans = self._match_spans(docnum, "body_fold", stored["body"], groups)
+        body_spans = self._match_spans(docnum, "body_fold", stored["body"], pieces)
         return Hit(
             id=stored["id"],
             title=stored["title"],
@@ -271,13 +277,13 @@ class Index:
         if docnum is None or not query.strip():
             return [], []
         try:
-            groups = highlight_groups(parse_query(query))
+            _compiled, pieces = self._compile(query)
         except QueryError:
             return [], []
         stored = self._searcher.stored_fields(docnum)
         return (
-            self._match_spans(docnum, "title_fold", stored["title"], groups),
-            self._match_spans(docnum, "body_fold", stored["body"], groups),
+            self._match_spans(docnum, "title_fold", stored["title"], pieces),
+            self._match_spans(docnum, "body_fold", stored["body"], pieces),
         )
 
     def _occurrences(self, docnum: int, field: str, folded: str) -> list[tuple[int, int, int]]:
@@ -291,16 +297,12 @@ class Index:
         return list(matcher.value_as("characters"))
 
     def _match_spans(
-        self, docnum: int, field: str, text: str, groups: list[HighlightGroup]
+        self, docnum: int, field: str, text: str, pieces: list[Piece]
     ) -> list[Span]:
         """Spans of the query's matches, read from the index's stored character offsets."""
         spans: set[tuple[int, int]] = set()
-        for whole, *parts in groups:
-            found = self._sequence_spans(docnum, field, text, whole)
-            if not found:
-                for part in parts:
-                    found |= self._sequence_spans(docnum, field, text, part)
-            spans |= found
+        for piece in pieces:
+            spans |= self._sequence_spans(docnum, field, text, piece)
         return [Span(a, b, "match") for a, b in _merge(spans)]
 
     def _sequence_spans(
@@ -324,6 +326,17 @@ class Index:
             built_at=meta.get("built_at"),
             size_bytes=size,
         )
+
+
+class _TopAndAll(TopCollector):
+    """Keeps the best N like TopCollector, and the number of every match it scores."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False)
+
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        self.docset.add(global_docnum)
+        return super()._collect(global_docnum, score)
 
 
 def _sequence_matches(occurrences: list[list[tuple[int, int, int]]]) -> list[tuple[int, int]]:
