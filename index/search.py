@@ -329,10 +329,14 @@ class Index:
 
 
 class _TopAndAll(TopCollector):
-    """Keeps the best N like TopCollector, and the number of every match it scores."""
+    """Keeps the best N like TopCollector, and the number of every match it scores.
+
+    Block skipping and matcher replacement are off: both pass over documents that cannot reach
+    the top N, and every match counts towards the total and the facets.
+    """
 
     def __init__(self, limit: int) -> None:
-        super().__init__(limit=limit, usequality=False)
+        super().__init__(limit=limit, usequality=False, replace=0)
 
     def _collect(self, global_docnum: int, score: float) -> Any:
         self.docset.add(global_docnum)

@@ -149,3 +149,12 @@ def test_seeds_mentioning_putin(seed_index: Path):
         result = index.search("Putin")
     assert {hit.id[:3] for hit in result.hits} == {"000", "002", "003"}
     assert all("Putin" in hit.snippet for hit in result.hits)
+
+
+def test_total_and_facets_count_every_match_not_just_the_page(seed_index: Path):
+    with open_index(seed_index) as index:
+        everything = index.search("Tổng thống", limit=None)
+        page = index.search("Tổng thống", limit=1)
+    assert len(page.hits) == 1
+    assert page.total == everything.total == len(everything.hits) >= 3
+    assert page.facets == everything.facets
