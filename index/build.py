@@ -50,6 +50,9 @@ from index.store import (
 SCHEMA_VERSION = 3
 # Below this many articles, the start-up cost of worker processes outweighs what they save.
 _PARALLEL_MIN_ARTICLES = 400
+# Whoosh reads a compound segment by copying each of its files into memory (hundreds of MB on
+# a large corpus); separate files are read on demand.
+_WRITER_SETTINGS = {"limitmb": 256, "compound": False}
 
 
 _LOCAL_BUILDS: set[str] = set()
@@ -290,8 +293,8 @@ def _open_writer(generation: Path, create: bool, articles_to_add: int) -> Any:
         from index.parallel import ParallelWriter
 
         procs = min(os.cpu_count() or 1, 4)
-        return ParallelWriter(ix, procs=procs, limitmb=256, multisegment=True)
-    return ix.writer(limitmb=256)
+        return ParallelWriter(ix, procs=procs, multisegment=True, **_WRITER_SETTINGS)
+    return ix.writer(**_WRITER_SETTINGS)
 
 
 def build_index(

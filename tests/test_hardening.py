@@ -188,7 +188,8 @@ def test_damaged_index_is_reported_and_rebuilt_on_request(tmp_path, seeds_copy, 
     index_dir = tmp_path / "ix"
     build_index(index_dir, [seeds_copy])
     generation = current_generation(index_dir)
-    segment = max(generation.glob("*.seg"), key=lambda p: p.stat().st_size)
+    index_files = [p for p in generation.iterdir() if p.suffix != ".json"]
+    segment = max(index_files, key=lambda p: p.stat().st_size)
     segment.write_bytes(segment.read_bytes()[:100])
     with pytest.raises(IndexCorruptError, match="damaged"):
         open_index(index_dir)

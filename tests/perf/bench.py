@@ -239,16 +239,28 @@ def cli_search(index_dir: Path, env: dict[str, str], runs: int = 7) -> tuple[flo
 
 
 def browser(index_dir: Path, env: dict[str, str]) -> dict[str, float]:
+    """First usable screen (process start to first results), keystroke latency, memory."""
     script = REPO / "tests" / "perf" / "browser_probe.py"
-    if not script.exists():
-        return {}
-    result = subprocess.run(
-        [sys.executable, str(script), str(index_dir)], env=env, capture_output=True, text=True
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(index_dir)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    if result.returncode != 0:
-        print(result.stderr[-800:], file=sys.stderr)
+    assert process.stdout is not None
+    figures: dict[str, float] = {}
+    for line in process.stdout:
+        data = json.loads(line)
+        if data.get("ready"):
+            figures["first_screen_s"] = time.perf_counter() - started
+        else:
+            figures.update(data)
+    if process.wait() != 0:
+        print(process.stderr.read()[-800:] if process.stderr else "", file=sys.stderr)
         return {}
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
 
 
 # -- main ----------------------------------------------------------------------------------
