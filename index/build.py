@@ -37,6 +37,7 @@ from index.store import (
     META_FILE,
     NAMES_FILE,
     SOURCES_FILE,
+    check_seal,
     copy_generation,
     current_generation,
     discard_generation,
@@ -267,6 +268,8 @@ def _needs_full_build(generation: Path | None, fingerprint: str) -> bool:
         return True
     meta = read_json(generation / META_FILE, {})
     if meta.get("schema") != SCHEMA_VERSION or meta.get("gazetteer") != fingerprint:
+        return True
+    if check_seal(generation, meta.get("files", {})) is not None:
         return True
     return not _whoosh_index_opens(generation)
 
