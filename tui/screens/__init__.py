@@ -1,0 +1,1 @@
+"""The browser's screens besides the main one."""

@@ -1,0 +1,97 @@
+"""The help screen: every key, pane by pane, as the current keymap binds it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KeyRow = tuple[str, str]  # (keys as shown, what they do)
+Section = tuple[str, list[KeyRow]]
+
+
+def key_rows(
+    app: App[object], node: DOMNode, keep: Callable[[Binding], bool] = lambda _binding: True
+) -> list[KeyRow]:
+    """The bindings of `node` that `keep` accepts, after the app's keymap, one row per action:
+    ("j / ↓", "Down")."""
+    bindings = node._bindings.copy()
+    if app._keymap:
+        bindings.apply_keymap(app._keymap)
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for _key, binding in bindings:
+        if binding.system or not keep(binding):
+            continue
+        description = binding.description or binding.action.replace("_", " ")
+        keys = grouped.setdefault((binding.action, description), [])
+        display = app.get_key_display(binding)
+        if display not in keys:
+            keys.append(display)
+    return [(" / ".join(keys), description) for (_action, description), keys in grouped.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    """A list of every key the browser answers to; Escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
+        Binding("j,down", "scroll_down", "Down", show=False, id="help.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="help.up"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > VerticalScroll {
+            width: 76;
+            max-width: 100%;
+            height: auto;
+            max-height: 100%;
+            border: round $border;
+            border-title-align: center;
+            background: $surface;
+            padding: 0 1;
+        }
+    }
+    """
+
+    def __init__(self, sections: Sequence[Section], notes: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.sections = list(sections)
+        self.notes = list(notes)
+
+    def compose(self) -> ComposeResult:
+        scroll = VerticalScroll(id="help-body")
+        scroll.border_title = "diplonews keys"
+        scroll.border_subtitle = "Esc / q / ? close"
+        with scroll:
+            yield Static(self._table(), id="help-table")
+
+    def _table(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True, min_width=14)
+        table.add_column()
+        for number, (title, rows) in enumerate(self.sections):
+            if number:
+                table.add_row("", "")
+            table.add_row(Text(title, style="bold underline"), "")
+            for keys, description in rows:
+                table.add_row(Text(keys), Text(description))
+        for note in self.notes:
+            table.add_row("", "")
+            table.add_row("", Text(note, style="italic"))
+        return table
+
+    def action_scroll_down(self) -> None:
+        self.query_one(VerticalScroll).scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.query_one(VerticalScroll).scroll_up(animate=False)

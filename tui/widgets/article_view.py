@@ -1,0 +1,399 @@
+"""The article reader: the text shown literally, with query matches and entities highlighted.
+
+Every highlight is a `Stop`; `n`/`N` move the current stop through the matches and `e`/`E`
+through the leaders and countries. The current stop is marked in the gutter and described in the
+status line.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich._wrap import divide_line
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.sanitize import one_line, terminal_safe
+
+GUTTER = 2
+CURRENT_MARK = "▶ "
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A highlighted stretch of the displayed text: offsets into the reader's whole text."""
+
+    start: int
+    end: int
+    kind: str  # "match", "leader" or "country"
+    name: str = ""  # an entity's canonical name
+    written: str = ""  # the text as the article writes it
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: Text
+    start: int  # offset of the line's first character in the reader's whole text
+
+
+def safe_text(text: str) -> str:
+    """`terminal_safe`, with tabs made spaces: one character for one, so offsets stay valid."""
+    return terminal_safe(text).replace("\t", " ")
+
+
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """A focusable, scrollable reader for one article."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Down", show=False, id="reader.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="reader.up"),
+        Binding("down", "scroll_down", "Down", show=False, id="reader.down_arrow"),
+        Binding("up", "scroll_up", "Up", show=False, id="reader.up_arrow"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+        Binding("e", "next_entity", "Next entity", id="reader.next_entity"),
+        Binding("E", "previous_entity", "Prev entity", show=False, id="reader.previous_entity"),
+        Binding("escape", "leave", "Back to results", id="reader.leave"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--title",
+        "article-view--meta",
+        "article-view--match",
+        "article-view--leader",
+        "article-view--country",
+        "article-view--current",
+        "article-view--gutter",
+        "article-view--placeholder",
+    }
+
+    # Kinds differ by text style first (reverse / bold+underline / italic+underline), so they stay
+    # apart with NO_COLOR and on 16 colours; colour only adds to that.
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+        border: round $border-blurred;
+        border-title-align: left;
+        padding: 0 1;
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+        border-title-color: $text-muted;
+        &:focus { border: round $border; background-tint: $foreground 3%; }
+        & > .article-view--title { text-style: bold; color: $text-primary; }
+        & > .article-view--meta { color: $text-muted; }
+        & > .article-view--match { text-style: reverse; }
+        & > .article-view--leader { text-style: bold underline; color: $text-accent; }
+        & > .article-view--country { text-style: italic underline; color: $text-success; }
+        & > .article-view--current { text-style: bold reverse; color: $text-error; }
+        & > .article-view--gutter { text-style: bold; color: $text-warning; }
+        & > .article-view--placeholder { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    class CurrentChanged(Message):
+        """The current stop moved: `description` says what it is ("leader: Trương Tấn Sang …")."""
+
+        def __init__(self, description: str) -> None:
+            super().__init__()
+            self.description = description
+
+    class Leave(Message):
+        """The reader asks to hand the focus back to the result list."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.border_title = "Article"
+        self.document: Any = None
+        self._title_spans: list[Any] = []
+        self._body_spans: list[Any] = []
+        self._text = Text()
+        self._stops: list[Stop] = []
+        self._current: int | None = None
+        self._lines: list[_Line] = []
+        self._line_starts: list[int] = []
+        self._wrapped_width = -1
+
+    # -- what the app calls --------------------------------------------------------------------
+
+    @property
+    def article_id(self) -> str | None:
+        return self.document.id if self.document is not None else None
+
+    @property
+    def stops(self) -> list[Stop]:
+        return list(self._stops)
+
+    @property
+    def current_stop(self) -> Stop | None:
+        return self._stops[self._current] if self._current is not None else None
+
+    @property
+    def plain(self) -> str:
+        """The whole displayed text, as plain characters."""
+        return self._text.plain
+
+    def show_document(self, document: Any, title_spans: list[Any], body_spans: list[Any]) -> None:
+        """Show `document` with the query's matches in its title and body.
+
+        A new article starts at the top; the same one keeps its scroll and current stop.
+        """
+        same = self.document is not None and document.id == self.document.id
+        current = self.current_stop if same else None
+        self.document = document
+        self._title_spans, self._body_spans = list(title_spans), list(body_spans)
+        self._build()
+        self._current = self._stops.index(current) if current in self._stops else None
+        if not same:
+            self.scroll_to(0, 0, animate=False)
+        self._announce()
+
+    def stop_description(self, stop: Stop) -> str:
+        kinds = [s for s in self._stops if s.kind == stop.kind]
+        position = f"{kinds.index(stop) + 1}/{len(kinds)}"
+        if stop.kind == "match":
+            entity = self._entity_at(stop.start, stop.end)
+            found = f"match {position}: “{one_line(stop.written)}”"
+            return f"{found} · {self._entity_words(entity)}" if entity else found
+        return f"{self._entity_words(stop)} · {stop.kind} {position}"
+
+    # -- building the text ---------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"article-view--{name}", partial=True)
+
+    def _build(self) -> None:
+        text, stops = Text(), []
+        document = self.document
+        if document is None:
+            text.append(
+                "Open an article from the results (Enter) to read it here.",
+                self._style("placeholder"),
+            )
+        else:
+            title = safe_text(document.title).replace("\n", " ")
+            text.append(title, self._style("title"))
+            stops += [
+                Stop(s.start, s.end, "match", written=title[s.start : s.end])
+                for s in self._title_spans
+                if s.end <= len(title)
+            ]
+            parts = (document.date, _file_name(document))
+            meta = " · ".join(one_line(part) for part in parts if part)
+            if meta:
+                text.append("\n" + meta, self._style("meta"))
+            self._append_names(text, "Leaders", document.leaders, "leader")
+            self._append_names(text, "Countries", document.countries, "country")
+            text.append("\n\n")
+            offset = len(text)
+            body = safe_text(document.body)
+            text.append(body)
+            if len(body) == len(document.body):  # the sanitiser maps one character to one
+                stops += [
+                    Stop(offset + s.start, offset + s.end, "match", written=body[s.start : s.end])
+                    for s in self._body_spans
+                ]
+                stops += [
+                    Stop(offset + m.start, offset + m.end, m.kind, m.name, body[m.start : m.end])
+                    for m in document.entities
+                ]
+        stops.sort(key=lambda s: (s.start, s.end))
+        for stop in stops:
+            text.stylize(self._style(stop.kind), stop.start, stop.end)
+        self._text, self._stops = text, stops
+        self._wrapped_width = -1
+        self._rewrap()
+
+    def _append_names(self, text: Text, label: str, refs: Any, kind: str) -> None:
+        if not refs:
+            return
+        text.append(f"\n{label}: ", self._style("meta"))
+        for number, ref in enumerate(refs):
+            if number:
+                text.append(", ", self._style("meta"))
+            text.append(one_line(ref.name), self._style(kind))
+
+    def _rewrap(self) -> None:
+        width = max(1, self.scrollable_content_region.width - GUTTER)
+        if width == self._wrapped_width:
+            return
+        self._wrapped_width = width
+        lines: list[_Line] = []
+        offset = 0
+        for paragraph in self._text.split("\n", allow_blank=True):
+            plain = paragraph.plain
+            if not plain:
+                lines.append(_Line(paragraph, offset))
+            else:
+                breaks = divide_line(plain, width, fold=True)
+                for start, piece in zip([0, *breaks], paragraph.divide(breaks), strict=True):
+                    lines.append(_Line(piece, offset + start))
+            offset += len(plain) + 1
+        self._lines = lines
+        self._line_starts = [line.start for line in lines]
+        self.virtual_size = Size(width + GUTTER, len(lines))
+        self.refresh()
+
+    def _line_of(self, offset: int) -> int:
+        return max(0, bisect_right(self._line_starts, offset) - 1)
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._build()  # the placeholder, until an article is opened
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._rewrap()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self._build()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        number = scroll_y + y
+        if number >= len(self._lines):
+            return Strip.blank(width, base)
+        line = self._lines[number]
+        text = line.text.copy()
+        current = self.current_stop
+        if current is not None:
+            end = line.start + len(text)
+            start, stop_end = max(current.start, line.start), min(current.end, end)
+            if start < stop_end:
+                text.stylize(self._style("current"), start - line.start, stop_end - line.start)
+        text.stylize_before(base)
+        marked = current is not None and self._line_of(current.start) == number
+        gutter = Segment(CURRENT_MARK if marked else " " * GUTTER, base + self._style("gutter"))
+        segments = [gutter, *text.render(self.app.console)]
+        strip = Strip(segments).crop_extend(scroll_x, scroll_x + width, base)
+        return strip.apply_offsets(scroll_x, number)
+
+    # -- moving the current stop ---------------------------------------------------------------
+
+    def _move(self, kinds: set[str], step: int) -> bool:
+        """Make the next (step 1) or previous (-1) stop of one of `kinds` current."""
+        candidates = [i for i, s in enumerate(self._stops) if s.kind in kinds]
+        if not candidates:
+            what = "matches" if kinds == {"match"} else "leaders or countries"
+            self.post_message(self.CurrentChanged(f"No {what} in this article"))
+            return False
+        if self._current is None or self._current not in candidates:
+            anchor = self._stops[self._current].start if self._current is not None else None
+            if anchor is None:
+                index = candidates[0] if step > 0 else candidates[-1]
+            else:
+                after = [i for i in candidates if self._stops[i].start > anchor]
+                before = [i for i in candidates if self._stops[i].start < anchor]
+                if step > 0:
+                    index = after[0] if after else candidates[0]
+                else:
+                    index = before[-1] if before else candidates[-1]
+        else:
+            position = (candidates.index(self._current) + step) % len(candidates)
+            index = candidates[position]
+        self._set_current(index)
+        return True
+
+    def _set_current(self, index: int | None) -> None:
+        self._current = index
+        self.refresh()
+        if index is not None:
+            self._scroll_to_line(self._line_of(self._stops[index].start))
+        self._announce()
+
+    def _scroll_to_line(self, number: int) -> None:
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if not top <= number < top + height:
+            self.scroll_to(y=max(0, number - height // 3), animate=False)
+
+    def _announce(self) -> None:
+        current = self.current_stop
+        if current is not None:
+            self.post_message(self.CurrentChanged(self.stop_description(current)))
+        elif self.document is not None:
+            matches = sum(1 for s in self._stops if s.kind == "match")
+            entities = len(self._stops) - matches
+            self.post_message(
+                self.CurrentChanged(
+                    f"{matches} matches (n/N), {entities} leaders and countries named (e/E)"
+                )
+            )
+
+    def _entity_at(self, start: int, end: int) -> Stop | None:
+        for stop in self._stops:
+            if stop.kind != "match" and stop.start < end and start < stop.end:
+                return stop
+        return None
+
+    @staticmethod
+    def _entity_words(stop: Stop) -> str:
+        words = f"{stop.kind}: {one_line(stop.name)}"
+        if stop.written and stop.written != stop.name:
+            words += f" (written “{one_line(stop.written)}”)"
+        return words
+
+    def action_next_match(self) -> None:
+        self._move({"match"}, 1)
+
+    def action_previous_match(self) -> None:
+        self._move({"match"}, -1)
+
+    def action_next_entity(self) -> None:
+        self._move({"leader", "country"}, 1)
+
+    def action_previous_entity(self) -> None:
+        self._move({"leader", "country"}, -1)
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())
+
+    # -- mouse ---------------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        number = round(self.scroll_y) + offset.y
+        if number >= len(self._lines):
+            return
+        line = self._lines[number]
+        column, cells = offset.x + round(self.scroll_x) - GUTTER, 0
+        for index, char in enumerate(line.text.plain):
+            cells += cell_len(char)
+            if cells > column:
+                position = line.start + index
+                break
+        else:
+            return
+        for index, stop in enumerate(self._stops):
+            if stop.start <= position < stop.end:
+                self._set_current(index)
+                return
+
+    def region_of_current(self) -> Region | None:
+        """Where the current stop's line is, in virtual coordinates (for tests)."""
+        current = self.current_stop
+        if current is None:
+            return None
+        return Region(0, self._line_of(current.start), self.virtual_size.width, 1)
+
+
+def _file_name(document: Any) -> str:
+    path = getattr(document, "path", "") or ""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]

@@ -1,0 +1,153 @@
+"""The facet list: leaders and countries named in the current results, with counts.
+
+Enter (or a click) on an entry toggles it as a filter; `x` or Escape clears every filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar, NamedTuple
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.sanitize import one_line
+
+KIND_TITLES = {"leader": "Leaders", "country": "Countries"}
+
+
+class Filter(NamedTuple):
+    """One active facet filter."""
+
+    kind: str  # "leader" or "country"
+    id: str
+    name: str
+
+
+class FacetList(OptionList, inherit_bindings=False):
+    """Leaders and countries with their counts over the current results."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="facets.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="facets.up"),
+        Binding("down", "cursor_down", "Down", show=False, id="facets.down_arrow"),
+        Binding("up", "cursor_up", "Up", show=False, id="facets.up_arrow"),
+        Binding("g,home", "first", "First", show=False, id="facets.first"),
+        Binding("G,end", "last", "Last", show=False, id="facets.last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="facets.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="facets.page_up"),
+        Binding("enter,space", "select", "Filter on/off", id="facets.toggle"),
+        Binding("x,escape", "clear_filters", "Clear filters", id="facets.clear"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "facet-list--heading",
+        "facet-list--count",
+        "facet-list--leader",
+        "facet-list--country",
+    }
+
+    DEFAULT_CSS = """
+    FacetList {
+        height: 1fr;
+        max-height: 100%;
+        border: round $border-blurred;
+        border-title-align: left;
+        border-title-color: $text-muted;
+        padding: 0;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        &:focus { border: round $border; }
+        & > .option-list--option { padding: 0 1; }
+        & > .facet-list--heading { text-style: bold; color: $text-primary; }
+        & > .facet-list--count { color: $text-muted; }
+        & > .facet-list--leader { text-style: bold; }
+        & > .facet-list--country { text-style: italic; }
+    }
+    """
+
+    class Toggled(Message):
+        """Turn this filter on, or off if it is on."""
+
+        def __init__(self, facet: Filter) -> None:
+            super().__init__()
+            self.facet = facet
+
+    class Cleared(Message):
+        """Turn every filter off."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
+        self.border_title = "Leaders & countries"
+        self._entries: list[Filter | None] = []  # None for headings
+
+    @property
+    def entries(self) -> list[Filter]:
+        return [entry for entry in self._entries if entry is not None]
+
+    def show_facets(self, facets: Any, active: Sequence[Filter]) -> None:
+        """List `facets` (leaders, then countries); active filters are ticked and always listed."""
+        highlighted = self._entry_at(self.highlighted)
+        active_keys = {(f.kind, f.id) for f in active}
+        options: list[Option] = []
+        entries: list[Filter | None] = []
+        for kind, counts in (("leader", facets.leaders), ("country", facets.countries)):
+            rows = [(Filter(kind, c.id, c.name), c.count) for c in counts]
+            listed = {row[0].id for row in rows}
+            rows += [(f, 0) for f in active if f.kind == kind and f.id not in listed]
+            if not rows:
+                continue
+            options.append(Option(self._heading(kind, len(rows)), disabled=True))
+            entries.append(None)
+            for entry, count in rows:
+                options.append(Option(self._prompt(entry, count, (kind, entry.id) in active_keys)))
+                entries.append(entry)
+        if not options:
+            options.append(
+                Option(Text("No leaders or countries named.", style="italic"), disabled=True)
+            )
+            entries.append(None)
+        self._entries = entries
+        self.set_options(options)
+        self.border_subtitle = f"{len(active)} on" if active else ""
+        self.highlight_entry(highlighted)
+
+    def highlight_entry(self, wanted: Filter | None) -> None:
+        """Move the highlight to `wanted` (matched on kind and id), or to the first entry."""
+        indexes = [i for i, entry in enumerate(self._entries) if entry is not None]
+        if not indexes:
+            return
+        for index in indexes:
+            entry = self._entries[index]
+            if wanted is not None and entry is not None and entry[:2] == wanted[:2]:
+                self.highlighted = index
+                return
+        self.highlighted = indexes[0]
+
+    def _entry_at(self, index: int | None) -> Filter | None:
+        if index is None or index >= len(self._entries):
+            return None
+        return self._entries[index]
+
+    def _heading(self, kind: str, count: int) -> Text:
+        style = self.get_component_rich_style("facet-list--heading", partial=True)
+        return Text(f"{KIND_TITLES[kind]} ({count})", style=style)
+
+    def _prompt(self, entry: Filter, count: int, active: bool) -> Text:
+        style = self.get_component_rich_style
+        prompt = Text("✓ " if active else "  ")
+        prompt.append(f"{count:>3} ", style("facet-list--count", partial=True))
+        prompt.append(one_line(entry.name), style(f"facet-list--{entry.kind}", partial=True))
+        return prompt
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entry = self._entry_at(event.option_index)
+        if entry is not None:
+            self.post_message(self.Toggled(entry))
+
+    def action_clear_filters(self) -> None:
+        self.post_message(self.Cleared())

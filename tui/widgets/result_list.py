@@ -1,0 +1,115 @@
+"""The result list: one entry an article (title; date, leaders and countries), Enter opens it."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.sanitize import one_line
+
+
+class ResultList(OptionList, inherit_bindings=False):
+    """The articles found for the current query and filters."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="results.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="results.up"),
+        Binding("down", "cursor_down", "Down", show=False, id="results.down_arrow"),
+        Binding("up", "cursor_up", "Up", show=False, id="results.up_arrow"),
+        Binding("g,home", "first", "First", show=False, id="results.first"),
+        Binding("G,end", "last", "Last", show=False, id="results.last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="results.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="results.page_up"),
+        Binding("enter", "select", "Open", id="results.open"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "result-list--title",
+        "result-list--date",
+        "result-list--leader",
+        "result-list--country",
+    }
+
+    DEFAULT_CSS = """
+    ResultList {
+        height: 1fr;
+        max-height: 100%;
+        border: round $border-blurred;
+        border-title-align: left;
+        border-title-color: $text-muted;
+        border-subtitle-align: right;
+        padding: 0;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        &:focus { border: round $border; }
+        & > .option-list--option { padding: 0 1; }
+        & > .result-list--title { text-style: bold; }
+        & > .result-list--date { color: $text-muted; }
+        & > .result-list--leader { text-style: bold; color: $text-accent; }
+        & > .result-list--country { text-style: italic; color: $text-success; }
+    }
+    """
+
+    class Opened(Message):
+        """The user asked to read the article with this id."""
+
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
+        self.border_title = "Results"
+        self._ids: list[str] = []
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(self._ids)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        if self.highlighted is None or self.highlighted >= len(self._ids):
+            return None
+        return self._ids[self.highlighted]
+
+    def show_results(self, result: Any) -> None:
+        """Show `result`'s hits, keeping the highlighted article if it is still there."""
+        keep = self.highlighted_id
+        self._ids = [hit.id for hit in result.hits]
+        self.set_options(Option(self._prompt(hit)) for hit in result.hits)
+        if not result.hits:
+            self.add_option(Option(Text("No article matches.", style="italic"), disabled=True))
+        order = "best first" if result.query.strip() else "newest first"
+        self.border_title = f"Results · {order}"
+        shown = len(result.hits)
+        self.border_subtitle = (
+            f"{result.total}" if shown == result.total else f"{shown} of {result.total}"
+        )
+        if self._ids:
+            self.highlighted = self._ids.index(keep) if keep in self._ids else 0
+
+    def _prompt(self, hit: Any) -> Text:
+        style = self.get_component_rich_style
+        prompt = Text(one_line(hit.title), style=style("result-list--title", partial=True))
+        prompt.append("\n")
+        if hit.date:
+            prompt.append(hit.date, style("result-list--date", partial=True))
+        for refs, kind in ((hit.leaders, "leader"), (hit.countries, "country")):
+            if refs:
+                if len(prompt.plain.rsplit("\n", 1)[-1]):
+                    prompt.append(" · ", style("result-list--date", partial=True))
+                prompt.append(
+                    ", ".join(one_line(ref.name) for ref in refs),
+                    style(f"result-list--{kind}", partial=True),
+                )
+        return prompt
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_index < len(self._ids):
+            self.post_message(self.Opened(self._ids[event.option_index]))
