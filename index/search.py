@@ -39,6 +39,8 @@ from index.vietnamese import SYLLABLE_RE, fold, has_diacritics, normalise_term
 
 SNIPPET_CHARS = 180
 Piece = tuple[str, ...]
+# (folded syllable, docnum) → [(position, start char, end char), ...]
+Occurrences = dict[tuple[str, int], list[tuple[int, int, int]]]
 _ENTITY_KINDS = {"leader": "leaders", "country": "countries"}
 
 
@@ -165,7 +167,8 @@ class Index:
             results = self._searcher.search(whole, limit=limit, sortedby="date", reverse=True)
             ranked = [(hit.docnum, 0.0) for hit in results]
             docnums = set(self._searcher.docs_for_query(whole))
-        hits = tuple(self._hit(docnum, score, pieces) for docnum, score in ranked)
+        found = self._batched_occurrences("body_fold", [d for d, _s in ranked], pieces)
+        hits = tuple(self._hit(docnum, score, pieces, found) for docnum, score in ranked)
         return SearchResult(
             query=query, total=len(docnums), hits=hits, facets=self._facets(docnums)
         )
@@ -181,9 +184,9 @@ class Index:
         results = collector.results()
         return [(hit.docnum, hit.score or 0.0) for hit in results], collector.docset
 
-    def _hit(self, docnum: int, score: float, pieces: list[Piece]) -> Hit:
+    def _hit(self, docnum: int, score: float, pieces: list[Piece], found: Occurrences) -> Hit:
         stored = self._searcher.stored_fields(docnum)
-        body_spans = self._match_spans(docnum, "body_fold", stored["body"], pieces)
+        body_spans = self._match_spans(docnum, "body_fold", stored["body"], pieces, found)
         return Hit(
             id=stored["id"],
             title=stored["title"],
@@ -286,33 +289,41 @@ class Index:
             self._match_spans(docnum, "body_fold", stored["body"], pieces),
         )
 
-    def _occurrences(self, docnum: int, field: str, folded: str) -> list[tuple[int, int, int]]:
-        try:
-            matcher = self._searcher.postings(field, folded)
-        except Exception:
-            return []
-        matcher.skip_to(docnum)
-        if not matcher.is_active() or matcher.id() != docnum:
-            return []
-        return list(matcher.value_as("characters"))
+    def _batched_occurrences(
+        self, field: str, docnums: Iterable[int], pieces: list[Piece]
+    ) -> Occurrences:
+        """(position, start, end) of each piece's syllables in each document, one pass a term."""
+        ordered = sorted(set(docnums))
+        found: Occurrences = {}
+        for folded in {fold(s) for piece in pieces for s in piece}:
+            try:
+                matcher = self._searcher.postings(field, folded)
+            except Exception:
+                continue
+            for docnum in ordered:
+                if not matcher.is_active():
+                    break
+                if matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                if matcher.is_active() and matcher.id() == docnum:
+                    found[folded, docnum] = list(matcher.value_as("characters"))
+        return found
 
     def _match_spans(
-        self, docnum: int, field: str, text: str, pieces: list[Piece]
+        self,
+        docnum: int,
+        field: str,
+        text: str,
+        pieces: list[Piece],
+        found: Occurrences | None = None,
     ) -> list[Span]:
         """Spans of the query's matches, read from the index's stored character offsets."""
+        if found is None:
+            found = self._batched_occurrences(field, [docnum], pieces)
         spans: set[tuple[int, int]] = set()
         for piece in pieces:
-            spans |= self._sequence_spans(docnum, field, text, piece)
+            spans |= _sequence_spans(docnum, text, piece, found)
         return [Span(a, b, "match") for a, b in _merge(spans)]
-
-    def _sequence_spans(
-        self, docnum: int, field: str, text: str, sequence: tuple[str, ...]
-    ) -> set[tuple[int, int]]:
-        """Where the syllables occur in a row; only their exact form if typed with diacritics."""
-        occurrences = [self._occurrences(docnum, field, fold(s)) for s in sequence]
-        matches = _sequence_matches(occurrences)
-        exact = {(a, b) for a, b in matches if _is_exact(text[a:b], sequence)}
-        return exact or set(matches)
 
     # -- status ----------------------------------------------------------------------------
 
@@ -341,6 +352,16 @@ class _TopAndAll(TopCollector):
     def _collect(self, global_docnum: int, score: float) -> Any:
         self.docset.add(global_docnum)
         return super()._collect(global_docnum, score)
+
+
+def _sequence_spans(
+    docnum: int, text: str, sequence: tuple[str, ...], found: Occurrences
+) -> set[tuple[int, int]]:
+    """Where the syllables occur in a row; only their exact form if typed with diacritics."""
+    occurrences = [found.get((fold(s), docnum), []) for s in sequence]
+    matches = _sequence_matches(occurrences)
+    exact = {(a, b) for a, b in matches if _is_exact(text[a:b], sequence)}
+    return exact or set(matches)
 
 
 def _sequence_matches(occurrences: list[list[tuple[int, int, int]]]) -> list[tuple[int, int]]:

@@ -32,7 +32,7 @@ from tui.widgets.result_list import ResultList
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import StatusLine
 
-RESULT_LIMIT = 200
+RESULT_LIMIT = 100
 STALE_POLL_SECONDS = 2.0
 RELOAD_OFFER = "The index was rebuilt — press r to reload"
 BROWSER_ACTIONS = {
@@ -162,7 +162,7 @@ class DiplonewsApp(App[int]):
         if self.index is not None:
             self._index_opened()
         else:
-            self.query_one(StatusLine).say("Opening the index…")
+            self._say("Opening the index…")
             self.open_index()
         self.set_interval(self.poll_seconds, self.poll_stale)
 
@@ -201,7 +201,7 @@ class DiplonewsApp(App[int]):
     def _index_opened(self) -> None:
         self.reload_offered = False
         self.refresh_bindings()
-        self.query_one(StatusLine).say(f"{self.index.article_count} articles in the index")
+        self._say(f"{self.index.article_count} articles in the index")
         self.search()
         reader = self.query_one(ArticleView)
         if reader.article_id is not None:
@@ -242,7 +242,7 @@ class DiplonewsApp(App[int]):
         self.query_one(ResultList).show_results(result)
         self.query_one(FacetList).show_facets(result.facets, self.filters)
         count = f"{result.total} article{'' if result.total == 1 else 's'}"
-        self.query_one(StatusLine).say(f"{count} found" if result.query.strip() else count)
+        self._say(f"{count} found" if result.query.strip() else count)
         reader = self.query_one(ArticleView)
         highlighted = self.query_one(ResultList).highlighted_id
         if self._open_next == "query":
@@ -255,7 +255,7 @@ class DiplonewsApp(App[int]):
         self._replay_moves()
 
     def _query_failed(self, message: str) -> None:
-        self.query_one(StatusLine).say(f"query: {message}", "error")
+        self._say(f"query: {message}", "error")
         if self._open_next == "results":
             self._open_next = ""
             self._replay_moves()
@@ -275,7 +275,7 @@ class DiplonewsApp(App[int]):
     def _show_article(self, document: Any, spans: tuple[list[Any], list[Any]]) -> None:
         self._opening = False
         if document is None:
-            self.query_one(StatusLine).say("That article is no longer in the index", "error")
+            self._say("That article is no longer in the index", "error")
         else:
             self.query_one(ArticleView).show_document(document, *spans)
             self.refresh_bindings()
@@ -296,6 +296,11 @@ class DiplonewsApp(App[int]):
             self._move_in_reader(move)
 
     # -- messages from the widgets ---------------------------------------------------------
+
+    def _say(self, message: str, level: str = "info") -> None:
+        """Show a message in the status line, if it is still there (not while shutting down)."""
+        for status in self.query(StatusLine):
+            status.say(message, level)
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self, event: SearchBar.QueryChanged) -> None:
@@ -319,7 +324,7 @@ class DiplonewsApp(App[int]):
 
     @on(ArticleView.CurrentChanged)
     def _current_changed(self, event: ArticleView.CurrentChanged) -> None:
-        self.query_one(StatusLine).say(event.description)
+        self._say(event.description)
 
     @on(FacetList.Toggled)
     @on(FilterBar.Removed)
@@ -367,7 +372,7 @@ class DiplonewsApp(App[int]):
             return
         self.reload_offered = True
         self.refresh_bindings()
-        self.query_one(StatusLine).say(RELOAD_OFFER, "notice")
+        self._say(RELOAD_OFFER, "notice")
         self.notify(RELOAD_OFFER, title="Index rebuilt", timeout=8)
 
     @work(thread=True, exclusive=True, group="build")
@@ -440,13 +445,13 @@ class DiplonewsApp(App[int]):
         self._move_in_reader("previous_match")
 
     def action_reload(self) -> None:
-        self.query_one(StatusLine).say("Reloading the index…")
+        self._say("Reloading the index…")
         self.open_index()
 
     def action_rebuild(self, full: bool = False) -> None:
         bar = self.query_one(BuildBar)
         if bar.building:
-            self.query_one(StatusLine).say("A build is already running", "error")
+            self._say("A build is already running", "error")
             return
         bar.start("Rebuilding the index" if full else "Updating the index")
         self.rebuild(full)
