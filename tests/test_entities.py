@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import pickle
-import random
 import time
 from pathlib import Path
 
@@ -15,8 +14,6 @@ from index.results import EntityMention
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
-SHARED = REPO.parent / "shared"
-BAOMOI = Path("/tmp/baomoi")
 
 COUNTRIES = [
     ("VN", "Việt Nam", "Vietnam", ["Viet Nam", "CHXHCN Việt Nam"]),
@@ -305,18 +302,12 @@ def test_seed_articles_leaders_and_countries(real, stem: str) -> None:
 
 # -- real articles ------------------------------------------------------------------------------
 
-def baomoi_sample(count: int, seed: int) -> list[Path]:
-    if not SHARED.is_dir() or not BAOMOI.is_dir():
-        pytest.skip("../shared or the unpacked Baomoi corpus (/tmp/baomoi) is absent")
-    files = sorted(BAOMOI.glob("*.txt"))
-    return random.Random(seed).sample(files, min(count, len(files)))
-
-
-def test_real_articles_fast_and_sound(real) -> None:
+def test_real_articles_fast_and_sound(real, baomoi_sample: Path) -> None:
     from index.articles import read_text_file
 
     matcher, _ = real
-    articles = [read_text_file(p, p.read_bytes(), source="baomoi") for p in baomoi_sample(200, 1)]
+    files = sorted(baomoi_sample.rglob("*.txt"))[:200]
+    articles = [read_text_file(p, p.read_bytes(), source="baomoi") for p in files]
     size = sum(len((a.title + a.body).encode("utf-8")) for a in articles)
     matcher.find("Ý kiến", "Pháp luật.")  # pyvi's model loads once, outside the timing
     started = time.perf_counter()
