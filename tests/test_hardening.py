@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -69,6 +70,71 @@ def test_a_bad_jsonl_line_skips_only_that_line(tmp_path):
         ("feed.jsonl:2", "invalid JSON")
     ]
     assert article_ids(tmp_path / "ix") == {"a", "b"}
+
+
+vietnamese_text = st.text(
+    alphabet=st.sampled_from(list('aăâđêôơưáàảãạếềểễệốồổỗộớờởỡợứừửữựAĐÊÔ \n\t.-#=:{}"\x1b\r')),
+    max_size=300,
+)
+raw_bytes = st.binary(max_size=400)
+encoded_text = vietnamese_text.flatmap(
+    lambda text: st.sampled_from(["utf-8", "utf-16", "cp1258", "utf-8-sig"]).map(
+        lambda codec: text.encode(codec, errors="replace")
+    )
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(raw_bytes, encoded_text), st.sampled_from(["a.txt", "a.md"]))
+def test_ingestion_fuzz_text_files_become_articles_or_reasons(data, name):
+    from index.articles import ArticleError, read_text_file
+
+    try:
+        article = read_text_file(Path(name), data, source="fuzz")
+    except ArticleError as error:
+        assert str(error) and "\n" not in str(error)
+        return
+    assert article.title or article.body
+    assert "\r" not in article.body and "\n" not in article.title
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            vietnamese_text,
+            st.builds(
+                json.dumps,
+                st.dictionaries(
+                    st.sampled_from(["id", "title", "body", "date", "url", "source"]),
+                    st.one_of(
+                        st.text(max_size=40),
+                        st.integers(),
+                        st.none(),
+                        st.lists(st.integers(), max_size=2),
+                    ),
+                ),
+            ),
+        ),
+        max_size=6,
+    )
+)
+def test_ingestion_fuzz_jsonl_lines_become_articles_or_numbered_reasons(lines):
+    from index.articles import ArticleError, SkippedLine, read_jsonl_file
+
+    text = "\n".join(lines)
+    data = text.encode("utf-8")
+    line_count = len(re.split(r"\r\n|\r|\n", text))  # a lone CR ends a line, as in editors
+    try:
+        items = list(read_jsonl_file(Path("feed.jsonl"), data, source="fuzz"))
+    except ArticleError as error:
+        assert str(error)
+        return
+    for item in items:
+        if isinstance(item, SkippedLine):
+            assert 1 <= item.line <= line_count and item.reason
+        else:
+            assert item.id and (item.title or item.body)
 
 
 # -- queries -------------------------------------------------------------------------------
