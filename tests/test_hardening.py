@@ -56,6 +56,24 @@ def test_odd_files_index_or_are_skipped_with_reasons(tmp_path):
         assert index.document("big").body.count("Kremlin") == 80_000
 
 
+def test_unreadable_files_are_reported_and_the_rest_indexed(tmp_path, seeds_copy, monkeypatch):
+    # Tests run as root, which may read anything: the refusal is the operating system's answer.
+    locked = seeds_copy / "001_d361021e82024496.txt"
+    original = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return original(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    summary = build_index(tmp_path / "ix", [seeds_copy])
+    assert [(Path(s.path).name, s.reason) for s in summary.skipped] == [
+        (locked.name, "cannot read (Permission denied)")
+    ]
+    assert summary.added == 4
+
+
 def test_a_bad_jsonl_line_skips_only_that_line(tmp_path):
     folder = tmp_path / "feed"
     folder.mkdir()
