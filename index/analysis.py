@@ -13,85 +13,23 @@ from typing import Any
 from whoosh.analysis import Token, Tokenizer
 
 from index.vietnamese import SYLLABLE_RE, fold, normalise_term, words
-from index.vietnamese import Token as Token_
+from index.vietnamese import Token as Segment
 
 
-def _emit(
-    pieces: Iterator[tuple[str, int, int]],
-    *,
-    positions: bool,
-    chars: bool,
-    start_pos: int,
-    start_char: int,
-    token: Token,
-) -> Iterator[Token]:
-    for position, (text, start, end) in enumerate(pieces):
-        token.text = text
-        token.boost = 1.0
-        token.stopped = False
-        if positions:
-            token.pos = start_pos + position
-        if chars:
-            token.startchar = start_char + start
-            token.endchar = start_char + end
-        yield token
-
-
-class SyllableTokenizer(Tokenizer):
-    """One token a syllable: exact (NFC, lowercase, old tone placement) or folded."""
-
-    def __init__(self, folded: bool) -> None:
-        self.folded = folded
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, SyllableTokenizer) and other.folded == self.folded
-
-    def __hash__(self) -> int:
-        return hash(("SyllableTokenizer", self.folded))
-
-    def __call__(  # type: ignore[override]
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        start_pos: int = 0,
-        start_char: int = 0,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        normalise: Callable[[str], str] = fold if self.folded else normalise_term
-        pieces = (
-            (normalise(match.group()), match.start(), match.end())
-            for match in SYLLABLE_RE.finditer(value)
-        )
-        token = Token(positions, chars, mode=mode, **kwargs)
-        yield from _emit(
-            pieces,
-            positions=positions,
-            chars=chars,
-            start_pos=start_pos,
-            start_char=start_char,
-            token=token,
-        )
-
-
-@lru_cache(maxsize=2)
-def _segmented(text: str) -> tuple[Token_, ...]:
-    """pyvi's words for a text; the exact and folded word fields of one document share it."""
-    return tuple(words(text))
-
-
-class WordTokenizer(Tokenizer):
-    """One token a pyvi word: exact ("hội_đàm"), or folded and of two syllables or more."""
+class _OffsetTokenizer(Tokenizer):
+    """Emits (text, start, end) pieces of a value as Whoosh tokens with positions and offsets."""
 
     def __init__(self, folded: bool = False) -> None:
         self.folded = folded
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, WordTokenizer) and other.folded == self.folded
+        return type(other) is type(self) and other.folded == self.folded  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
-        return hash(("WordTokenizer", self.folded))
+        return hash((type(self).__name__, self.folded))
+
+    def pieces(self, value: str) -> Iterator[tuple[str, int, int]]:
+        raise NotImplementedError
 
     def __call__(  # type: ignore[override]
         self,
@@ -103,17 +41,40 @@ class WordTokenizer(Tokenizer):
         mode: str = "",
         **kwargs: Any,
     ) -> Iterator[Token]:
-        found = _segmented(value)
-        if self.folded:
-            pieces = ((fold(w.text), w.start, w.end) for w in found if "_" in w.text)
-        else:
-            pieces = ((w.text, w.start, w.end) for w in found)
         token = Token(positions, chars, mode=mode, **kwargs)
-        yield from _emit(
-            pieces,
-            positions=positions,
-            chars=chars,
-            start_pos=start_pos,
-            start_char=start_char,
-            token=token,
-        )
+        for position, (text, start, end) in enumerate(self.pieces(value)):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + position
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+class SyllableTokenizer(_OffsetTokenizer):
+    """One token a syllable: exact (NFC, lowercase, old tone placement) or folded."""
+
+    def pieces(self, value: str) -> Iterator[tuple[str, int, int]]:
+        normalise: Callable[[str], str] = fold if self.folded else normalise_term
+        for match in SYLLABLE_RE.finditer(value):
+            yield normalise(match.group()), match.start(), match.end()
+
+
+@lru_cache(maxsize=2)
+def _segmented(text: str) -> tuple[Segment, ...]:
+    """pyvi's words for a text; the exact and folded word fields of one document share it."""
+    return tuple(words(text))
+
+
+class WordTokenizer(_OffsetTokenizer):
+    """One token a pyvi word: exact ("hội_đàm"), or folded and of two syllables or more."""
+
+    def pieces(self, value: str) -> Iterator[tuple[str, int, int]]:
+        for word in _segmented(value):
+            if not self.folded:
+                yield word.text, word.start, word.end
+            elif "_" in word.text:
+                yield fold(word.text), word.start, word.end

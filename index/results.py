@@ -52,6 +52,15 @@ class Span:
     label: str = ""
 
 
+def _entity_refs_json(
+    leaders: tuple[EntityRef, ...], countries: tuple[EntityRef, ...]
+) -> dict[str, list[dict[str, str]]]:
+    return {
+        "leaders": [asdict(ref) for ref in leaders],
+        "countries": [asdict(ref) for ref in countries],
+    }
+
+
 @dataclass(frozen=True)
 class Hit:
     id: str
@@ -63,10 +72,7 @@ class Hit:
     countries: tuple[EntityRef, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self) | {
-            "leaders": [asdict(ref) for ref in self.leaders],
-            "countries": [asdict(ref) for ref in self.countries],
-        }
+        return asdict(self) | _entity_refs_json(self.leaders, self.countries)
 
 
 @dataclass(frozen=True)
@@ -110,8 +116,7 @@ class Document:
             "source": self.source,
             "path": self.path,
             "body": self.body,
-            "leaders": [asdict(ref) for ref in self.leaders],
-            "countries": [asdict(ref) for ref in self.countries],
+            **_entity_refs_json(self.leaders, self.countries),
             "entities": [asdict(m) for m in self.entities],
         }
 
