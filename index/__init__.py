@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from typing import TYPE_CHECKING
 
@@ -15,8 +16,8 @@ if TYPE_CHECKING:
     from index.search import Index
 
 
-def open_index(path: object = None) -> Index:
+def open_index(path: str | os.PathLike[str] | None = None) -> Index:
     """Open the index at `path` (default: the user's index directory); see `index.search`."""
     from index.search import open_index as _open_index
 
-    return _open_index(path)  # type: ignore[arg-type]
+    return _open_index(None if path is None else os.fspath(path))
