@@ -6,13 +6,16 @@ loaded lazily, in whichever process first analyses a document.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
+from whoosh.formats import Frequency
+from whoosh.system import pack_uint
 
-from index.vietnamese import SYLLABLE_RE, fold, normalise_term, words
+from index.vietnamese import SYLLABLE_RE, fold, folded_syllables, normalise_term, words
 from index.vietnamese import Token as Segment
 
 
@@ -30,6 +33,9 @@ class _OffsetTokenizer(Tokenizer):
 
     def pieces(self, value: str) -> Iterator[tuple[str, int, int]]:
         raise NotImplementedError
+
+    def terms(self, value: str) -> list[str]:
+        return [text for text, _start, _end in self.pieces(value)]
 
     def __call__(  # type: ignore[override]
         self,
@@ -57,6 +63,12 @@ class _OffsetTokenizer(Tokenizer):
 class SyllableTokenizer(_OffsetTokenizer):
     """One token a syllable: exact (NFC, lowercase, old tone placement) or folded."""
 
+    def terms(self, value: str) -> list[str]:
+        if not self.folded:
+            return super().terms(value)
+        joined = folded_syllables(value)
+        return joined.split(" ") if joined else []
+
     def pieces(self, value: str) -> Iterator[tuple[str, int, int]]:
         normalise: Callable[[str], str] = fold if self.folded else normalise_term
         for match in SYLLABLE_RE.finditer(value):
@@ -78,3 +90,23 @@ class WordTokenizer(_OffsetTokenizer):
                 yield word.text, word.start, word.end
             elif "_" in word.text:
                 yield fold(word.text), word.start, word.end
+
+
+@lru_cache(maxsize=256)
+def _packed_count(count: int) -> bytes:
+    return pack_uint(count)
+
+
+class TermCounts(Frequency):
+    """Whoosh's Frequency format (term counts, no positions), counted straight from our
+    tokenizers' terms instead of through one Token object per word."""
+
+    def word_values(  # type: ignore[override]
+        self, value: str, analyzer: Any, **kwargs: Any
+    ) -> Iterator[tuple[str, int, float, bytes]]:
+        if not isinstance(analyzer, _OffsetTokenizer):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        boost = self.field_boost
+        for term, count in Counter(analyzer.terms(value)).items():
+            yield term, count, count * boost, _packed_count(count)

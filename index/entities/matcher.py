@@ -218,9 +218,9 @@ class EntityMatcher:
         return hits
 
     def _scan_full(self, t: _Text) -> None:
-        i = 0
-        while i < len(t):
-            if t.norm[i] not in self.trie:
+        i, count, norm, trie = 0, t.n, t.norm, self.trie
+        while i < count:
+            if norm[i] not in trie:
                 i += 1
                 continue
             chosen: _Found | None = None
@@ -302,9 +302,9 @@ class EntityMatcher:
 
     def _scan_short(self, t: _Text) -> list[tuple[int, int, list[str], tuple[str, ...], bool]]:
         out = []
-        i = 0
-        while i < len(t):
-            if t.owner[i] is not None or t.norm[i] not in self.short_trie or not t.capital(i):
+        i, count, norm, caps, owner = 0, t.n, t.norm, t.caps, t.owner
+        while i < count:
+            if not caps[i] or owner[i] is not None or norm[i] not in self.short_trie:
                 i += 1
                 continue
             for last, _ in self._longest(self.short_trie, t, i):
@@ -372,8 +372,8 @@ class EntityMatcher:
     def _runs(self, t: _Text) -> list[tuple[int, int]]:
         """Unclaimed runs of capitalised words, cut at title words ("Chen Chủ tịch Daguang")."""
         runs: list[tuple[int, int]] = []
-        i = 0
-        while i < len(t):
+        i, count = 0, t.n
+        while i < count:
             if not _candidate_word(t, i):
                 i += 1
                 continue
@@ -498,7 +498,7 @@ def _without_title(short: str) -> str:
 
 def _initial(t: _Text, j: int) -> bool:
     """"V. Putin": a one-letter initial and its full stop sit inside a name."""
-    return j + 1 < len(t) and len(t.src[j]) == 1 and t.gap(j) in _INITIAL_GAPS
+    return j + 1 < t.n and len(t.src[j]) == 1 and t.gap(j) in _INITIAL_GAPS
 
 
 def _after_place_word(t: _Text, i: int) -> bool:
@@ -570,7 +570,7 @@ def _candidate_word(t: _Text, i: int) -> bool:
 def _title_length(t: _Text, i: int) -> int:
     """How many syllables of a title word start at syllable i (0 when none does)."""
     longest = 0
-    for size in range(1, min(_MAX_TITLE_SYLLABLES, len(t) - i) + 1):
+    for size in range(1, min(_MAX_TITLE_SYLLABLES, t.n - i) + 1):
         if tuple(t.norm[i : i + size]) in STRONG:
             longest = size
     return longest

@@ -1,0 +1,132 @@
+"""A Whoosh segment writer that keeps its postings grouped by term, in compact arrays.
+
+Whoosh's own writer holds every posting as a tuple, sorts them all, and once they pass its memory
+limit spills sorted runs to disk and merges them back in Python: on a corpus of tens of thousands
+of articles that merge alone costs minutes. Here each term's postings are appended to arrays as
+documents arrive, already in document order; at the end only the terms are sorted, and each
+term's postings go straight to Whoosh's codec.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.writing import SegmentWriter
+
+from index.whoosh_tuning import LENGTH_OF_BYTE, length_column
+
+Posting = tuple[str, bytes, int, float, "bytes | None"]
+
+
+class _TermPostings:
+    __slots__ = ("docnums", "values", "weights")
+
+    def __init__(self) -> None:
+        self.docnums = array("I")
+        self.weights = array("d")
+        self.values: list[bytes | None] = []
+
+
+class TermPool:
+    """Postings by (field, term), each term's in the order they were added."""
+
+    def __init__(self) -> None:
+        self.fieldnames: set[str] = set()
+        self._terms: dict[tuple[str, bytes], _TermPostings] = {}
+        # Posting values repeat endlessly (a frequency is 4 bytes): keep one copy of each.
+        self._values: dict[bytes, bytes] = {}
+
+    def add(self, item: Posting) -> None:
+        fieldname, text, docnum, weight, value = item
+        postings = self._terms.get((fieldname, text))
+        if postings is None:
+            postings = self._terms[fieldname, text] = _TermPostings()
+            self.fieldnames.add(fieldname)
+        postings.docnums.append(docnum)
+        postings.weights.append(weight)
+        if value is not None:
+            value = self._values.setdefault(value, value)
+        postings.values.append(value)
+
+    def terms(self) -> Iterator[tuple[str, bytes, _TermPostings]]:
+        """Every term in (field, term) order, with its postings sorted by document."""
+        for fieldname, text in sorted(self._terms):
+            postings = self._terms[fieldname, text]
+            if any(a > b for a, b in zip(postings.docnums, postings.docnums[1:], strict=False)):
+                _sort_by_docnum(postings)
+            yield fieldname, text, postings
+
+    def iter_postings(self) -> Iterator[Posting]:
+        for fieldname, text, postings in self.terms():
+            for docnum, weight, value in zip(
+                postings.docnums, postings.weights, postings.values, strict=True
+            ):
+                yield fieldname, text, docnum, weight, value
+
+    def save(self) -> None:
+        pass  # everything stays in memory
+
+    def cleanup(self) -> None:
+        self._terms.clear()
+        self._values.clear()
+
+
+def _sort_by_docnum(postings: _TermPostings) -> None:
+    """Merged-in segments can add a term's postings out of document order."""
+    order = sorted(range(len(postings.docnums)), key=postings.docnums.__getitem__)
+    postings.docnums = array("I", (postings.docnums[i] for i in order))
+    postings.weights = array("d", (postings.weights[i] for i in order))
+    postings.values = [postings.values[i] for i in order]
+
+
+class TermPoolWriter(SegmentWriter):
+    """`SegmentWriter` with a `TermPool`, writing each term's postings in one go."""
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        self.pool = TermPool()
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        lengths = self.per_document_reader() if self.codec.length_stats else None
+        writer = self.fieldwriter
+        current, length_bytes = None, None
+        for fieldname, text, postings in self.pool.terms():
+            if fieldname != current:
+                if current is not None:
+                    writer.finish_field()
+                writer.start_field(fieldname, self.schema[fieldname])
+                current = fieldname
+                length_bytes = length_column(lengths, fieldname) if lengths else None
+            writer.start_term(text)
+            _write_postings(writer._postwriter, postings, length_bytes)
+            writer.finish_term()
+        if current is not None:
+            writer.finish_field()
+        writer.close()
+        if lengths:
+            lengths.close()
+
+
+def _write_postings(
+    postwriter: Any, postings: _TermPostings, length_bytes: bytes | None
+) -> None:
+    """Fill Whoosh 2.7's W3 posting blocks a block at a time, as `add_posting` would one
+    posting at a time: the block's ids, weights, non-empty values, and its statistics."""
+    limit = postwriter._blocklimit
+    for start in range(0, len(postings.docnums), limit):
+        if len(postwriter._ids):
+            postwriter._write_block()  # the previous, full block; the last one is left
+        ids = postings.docnums[start : start + limit]
+        weights = postings.weights[start : start + limit]
+        postwriter._ids = ids
+        postwriter._weights = array("f", weights)
+        postwriter._values = [v for v in postings.values[start : start + limit] if v]
+        postwriter._maxweight = max(0, max(weights))
+        if length_bytes is not None:
+            present = [length_bytes[i] for i in ids if i < len(length_bytes) and length_bytes[i]]
+            if present:
+                postwriter._minlength = LENGTH_OF_BYTE[min(present)]
+                postwriter._maxlength = LENGTH_OF_BYTE[max(present)]
