@@ -4,17 +4,30 @@
   matches first. No positions: phrases are matched on the folded syllables.
 - `*_wfold`: pyvi words of two syllables or more, folded ("hoi_dam"): what typed words must
   match, with or without diacritics, and the lexicon a query is segmented against.
-- `*_fold`: syllables folded ("hoi", "dam"), with positions and character offsets:
-  accent-insensitive matching, phrases, and the offsets highlighting reads back.
+- `*_fold`: syllables folded ("hoi", "dam"): accent-insensitive matching of single syllables.
+- `*_syllables`: a column, not indexed: the field's folded syllables joined by spaces, one
+  document's read in microseconds. Quoted phrases are checked in it (a substring test) and
+  highlighting finds matches in it; posting lists without positions stay small and fast.
 """
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.analysis import Tokenizer
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
-from index.analysis import SyllableTokenizer, WordTokenizer
+from index.analysis import SyllableTokenizer, TermCounts, WordTokenizer
 
 TEXT_FIELDS = ("title_words", "title_wfold", "title_fold", "body_words", "body_wfold", "body_fold")
+# The column holding each folded-syllable field's text, for phrases and highlighting.
+SYLLABLE_COLUMNS = {"title_fold": "title_syllables", "body_fold": "body_syllables"}
+
+
+def _counted(analyzer: Tokenizer, boost: float = 1.0) -> TEXT:
+    """A text field of term counts (no positions), counted by `TermCounts`."""
+    field = TEXT(analyzer=analyzer, phrase=False, field_boost=boost)
+    field.format = TermCounts(field_boost=boost)
+    return field
 
 
 def build_schema() -> Schema:
@@ -30,10 +43,12 @@ def build_schema() -> Schema:
         entities=STORED(),
         leaders=KEYWORD(stored=True, commas=True, scorable=False),
         countries=KEYWORD(stored=True, commas=True, scorable=False),
-        title_words=TEXT(analyzer=WordTokenizer(), phrase=False, field_boost=2.0),
-        title_fold=TEXT(analyzer=folded, chars=True, field_boost=2.0),
-        title_wfold=TEXT(analyzer=WordTokenizer(folded=True), phrase=False, field_boost=2.0),
-        body_words=TEXT(analyzer=WordTokenizer(), phrase=False),
-        body_wfold=TEXT(analyzer=WordTokenizer(folded=True), phrase=False),
-        body_fold=TEXT(analyzer=folded, chars=True),
+        title_words=_counted(WordTokenizer(), boost=2.0),
+        title_fold=_counted(folded, boost=2.0),
+        title_wfold=_counted(WordTokenizer(folded=True), boost=2.0),
+        body_words=_counted(WordTokenizer()),
+        body_wfold=_counted(WordTokenizer(folded=True)),
+        body_fold=_counted(folded),
+        title_syllables=COLUMN(VarBytesColumn()),
+        body_syllables=COLUMN(VarBytesColumn()),
     )

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.collectors import TopCollector
+from whoosh.collectors import TopCollector, UnlimitedCollector
 
+import index.whoosh_tuning  # noqa: F401  (installs faster length reads)
 from index.entities import NameTable
+from index.matches import MatchFinder
 from index.query import QueryError, parse_query
 from index.results import (
     Document,
@@ -39,8 +43,6 @@ from index.vietnamese import SYLLABLE_RE, fold, has_diacritics, normalise_term
 
 SNIPPET_CHARS = 180
 Piece = tuple[str, ...]
-# (folded syllable, docnum) → [(position, start char, end char), ...]
-Occurrences = dict[tuple[str, int], list[tuple[int, int, int]]]
 _ENTITY_KINDS = {"leader": "leaders", "country": "countries"}
 
 
@@ -161,32 +163,47 @@ class Index:
         text_query, pieces = self._compile(query)
         filters = self._filters("leader", leaders) + self._filters("country", countries)
         whole = wq.And([text_query, *filters]) if filters else text_query
-        if pieces:
-            ranked, docnums = self._ranked(whole, limit)
-        else:
-            results = self._searcher.search(whole, limit=limit, sortedby="date", reverse=True)
-            ranked = [(hit.docnum, 0.0) for hit in results]
-            docnums = set(self._searcher.docs_for_query(whole))
-        found = self._batched_occurrences("body_fold", [d for d, _s in ranked], pieces)
-        hits = tuple(self._hit(docnum, score, pieces, found) for docnum, score in ranked)
+        matched = self._matches.docs(whole)
+        ranked = self._ranked(whole, matched, limit) if pieces else self._newest(matched, limit)
+        hits = tuple(self._hit(docnum, score, pieces) for docnum, score in ranked)
         return SearchResult(
-            query=query, total=len(docnums), hits=hits, facets=self._facets(docnums)
+            query=query, total=len(matched), hits=hits, facets=self._facets(matched)
         )
 
-    def _ranked(self, whole: Any, limit: int | None) -> tuple[list[tuple[int, float]], set[int]]:
-        """The best `limit` (docnum, score) pairs and every matching docnum, in one pass."""
-        if limit is None:
-            results = self._searcher.search(whole, limit=None)
-            ranked = [(hit.docnum, hit.score or 0.0) for hit in results]
-            return ranked, {docnum for docnum, _score in ranked}
-        collector = _TopAndAll(limit)
-        self._searcher.search_with_collector(whole, collector)
-        results = collector.results()
-        return [(hit.docnum, hit.score or 0.0) for hit in results], collector.docset
+    @cached_property
+    def _matches(self) -> MatchFinder:
+        return MatchFinder(self._searcher)
 
-    def _hit(self, docnum: int, score: float, pieces: list[Piece], found: Occurrences) -> Hit:
+    def _ranked(self, whole: Any, matched: set[int], limit: int | None) -> list[tuple[int, float]]:
+        """The best `limit` matches as (docnum, score), scored by Whoosh's BM25F.
+
+        Whoosh skips blocks of postings that cannot reach the top `limit`. A quoted phrase is
+        scored as its words, over the documents already known to hold it in a row.
+        """
+        scoring = whole.accept(_phrase_as_words)
+        if scoring == whole:
+            results = self._searcher.search(scoring, limit=limit)
+        else:
+            collector = _listed_collector(matched, limit)
+            self._searcher.search_with_collector(scoring, collector)
+            results = collector.results()
+        return [(hit.docnum, hit.score or 0.0) for hit in results]
+
+    @cached_property
+    def _newest_first(self) -> list[int]:
+        """Every document, newest first (undated ones last)."""
+        reader = self._searcher.reader()
+        dates = reader.column_reader("date")
+        # Articles of the same date: the one indexed last first.
+        return sorted(reader.all_doc_ids(), key=lambda d: (dates[d], d), reverse=True)
+
+    def _newest(self, matched: set[int], limit: int | None) -> list[tuple[int, float]]:
+        newest = (docnum for docnum in self._newest_first if docnum in matched)
+        return [(docnum, 0.0) for docnum in islice(newest, limit)]
+
+    def _hit(self, docnum: int, score: float, pieces: list[Piece]) -> Hit:
         stored = self._searcher.stored_fields(docnum)
-        body_spans = self._match_spans(docnum, "body_fold", stored["body"], pieces, found)
+        body_spans = self._match_spans(docnum, "body_fold", stored["body"], pieces)
         return Hit(
             id=stored["id"],
             title=stored["title"],
@@ -289,40 +306,17 @@ class Index:
             self._match_spans(docnum, "body_fold", stored["body"], pieces),
         )
 
-    def _batched_occurrences(
-        self, field: str, docnums: Iterable[int], pieces: list[Piece]
-    ) -> Occurrences:
-        """(position, start, end) of each piece's syllables in each document, one pass a term."""
-        ordered = sorted(set(docnums))
-        found: Occurrences = {}
-        for folded in {fold(s) for piece in pieces for s in piece}:
-            try:
-                matcher = self._searcher.postings(field, folded)
-            except Exception:
-                continue
-            for docnum in ordered:
-                if not matcher.is_active():
-                    break
-                if matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                if matcher.is_active() and matcher.id() == docnum:
-                    found[folded, docnum] = list(matcher.value_as("characters"))
-        return found
-
-    def _match_spans(
-        self,
-        docnum: int,
-        field: str,
-        text: str,
-        pieces: list[Piece],
-        found: Occurrences | None = None,
-    ) -> list[Span]:
-        """Spans of the query's matches, read from the index's stored character offsets."""
-        if found is None:
-            found = self._batched_occurrences(field, [docnum], pieces)
+    def _match_spans(self, docnum: int, field: str, text: str, pieces: list[Piece]) -> list[Span]:
+        """Spans of the query's matches: found in the folded syllables, mapped onto the text."""
+        if not pieces:
+            return []
+        folded = self._matches.syllables(field, docnum)
+        syllable_spans = [m.span() for m in SYLLABLE_RE.finditer(text)]
+        if len(folded) != len(syllable_spans):  # not the text that was indexed
+            return []
         spans: set[tuple[int, int]] = set()
         for piece in pieces:
-            spans |= _sequence_spans(docnum, text, piece, found)
+            spans |= _sequence_spans(text, folded, syllable_spans, piece)
         return [Span(a, b, "match") for a, b in _merge(spans)]
 
     # -- status ----------------------------------------------------------------------------
@@ -339,42 +333,61 @@ class Index:
         )
 
 
-class _TopAndAll(TopCollector):
-    """Keeps the best N like TopCollector, and the number of every match it scores.
+class _ListedOnly:
+    """Collector mix-in: scores only the listed documents, skipping the matcher to each."""
 
-    Block skipping and matcher replacement are off: both pass over documents that cannot reach
-    the top N, and every match counts towards the total and the facets.
-    """
+    listed: list[int]
 
-    def __init__(self, limit: int) -> None:
-        super().__init__(limit=limit, usequality=False, replace=0)
+    def matches(self) -> Iterator[int]:
+        matcher, offset = self.matcher, self.offset  # type: ignore[attr-defined]
+        end = offset + self.subsearcher.doc_count_all()  # type: ignore[attr-defined]
+        listed = self.listed
+        for docnum in listed[bisect_left(listed, offset) : bisect_left(listed, end)]:
+            local = docnum - offset
+            if matcher.is_active() and matcher.id() < local:
+                matcher.skip_to(local)
+            if not matcher.is_active():
+                return
+            if matcher.id() == local:
+                yield local
 
-    def _collect(self, global_docnum: int, score: float) -> Any:
-        self.docset.add(global_docnum)
-        return super()._collect(global_docnum, score)
+
+class _ListedTop(_ListedOnly, TopCollector):
+    pass
+
+
+class _ListedAll(_ListedOnly, UnlimitedCollector):
+    pass
+
+
+def _listed_collector(docnums: set[int], limit: int | None) -> Any:
+    collector = _ListedAll() if limit is None else _ListedTop(limit=limit, usequality=False)
+    collector.listed = sorted(docnums)
+    return collector
+
+
+def _phrase_as_words(query: Any) -> Any:
+    if isinstance(query, wq.Phrase):
+        return wq.And([wq.Term(query.fieldname, w) for w in query.words], boost=query.boost)
+    return query
 
 
 def _sequence_spans(
-    docnum: int, text: str, sequence: tuple[str, ...], found: Occurrences
+    text: str,
+    folded: list[str],
+    syllable_spans: list[tuple[int, int]],
+    sequence: tuple[str, ...],
 ) -> set[tuple[int, int]]:
     """Where the syllables occur in a row; only their exact form if typed with diacritics."""
-    occurrences = [found.get((fold(s), docnum), []) for s in sequence]
-    matches = _sequence_matches(occurrences)
+    wanted = [fold(s) for s in sequence]
+    size = len(wanted)
+    matches = [
+        (syllable_spans[i][0], syllable_spans[i + size - 1][1])
+        for i, syllable in enumerate(folded)
+        if syllable == wanted[0] and folded[i : i + size] == wanted
+    ]
     exact = {(a, b) for a, b in matches if _is_exact(text[a:b], sequence)}
     return exact or set(matches)
-
-
-def _sequence_matches(occurrences: list[list[tuple[int, int, int]]]) -> list[tuple[int, int]]:
-    """(start, end) characters of each place the terms occur at consecutive positions."""
-    if not occurrences or not all(occurrences):
-        return []
-    ends_at = [{position: end for position, _start, end in term} for term in occurrences]
-    last = len(occurrences) - 1
-    return [
-        (start, ends_at[last][position + last])
-        for position, start, _end in occurrences[0]
-        if all(position + offset in ends_at[offset] for offset in range(1, last + 1))
-    ]
 
 
 def _is_exact(source: str, sequence: tuple[str, ...]) -> bool:

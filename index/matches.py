@@ -1,0 +1,160 @@
+"""Every document a query matches, as a set of document numbers, without scoring anything.
+
+Totals and facets need every match, while ranking needs only the best few. Whoosh's matchers
+find matches one posting at a time in Python; here each term's posting list is read a block
+(up to 128 postings) at a time and queries combine as set operations. A quoted phrase is
+checked only in the documents holding all its syllables, as a substring of their folded text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.matching.wrappers import FilterMatcher
+
+from index.schema import SYLLABLE_COLUMNS
+
+DocSet = set[int]
+
+
+class MatchFinder:
+    """Evaluates Whoosh queries to document sets over one searcher's segments."""
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        self.leaves: list[tuple[Any, int]] = [
+            (leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()
+        ]
+        self.offsets = [offset for _reader, offset in self.leaves]
+        self._everything: DocSet | None = None
+        # column → leaf index → that leaf's column reader (None if the leaf has no column)
+        self._columns: dict[str, dict[int, Any]] = {}
+
+    def everything(self) -> DocSet:
+        if self._everything is None:
+            self._everything = set(self.searcher.reader().all_doc_ids())
+        return self._everything
+
+    def docs(self, query: Any) -> DocSet:
+        evaluate = _EVALUATORS.get(type(query))
+        if evaluate is None:
+            return set(self.searcher.docs_for_query(query))
+        return evaluate(self, query)
+
+    # -- terms -----------------------------------------------------------------------------
+
+    def term(self, field: str, text: str) -> DocSet:
+        found: DocSet = set()
+        for reader, offset in self.leaves:
+            if (field, text) not in reader:
+                continue
+            ids = _ids(reader.postings(field, text))
+            found.update(ids if not offset else (offset + i for i in ids))
+        return found
+
+    def syllables(self, field: str, docnum: int) -> list[str]:
+        """The folded syllables of a document's title_fold or body_fold field, in order."""
+        text = self._column_text(SYLLABLE_COLUMNS[field], docnum)
+        return text.split(" ") if text else []
+
+    def _column_text(self, column: str, docnum: int) -> str:
+        leaf = bisect_right(self.offsets, docnum) - 1
+        readers = self._columns.setdefault(column, {})
+        if leaf not in readers:
+            reader, _offset = self.leaves[leaf]
+            readers[leaf] = reader.column_reader(column) if reader.has_column(column) else None
+        values = readers[leaf]
+        return values[docnum - self.offsets[leaf]].decode() if values is not None else ""
+
+    def phrase(self, query: wq.Phrase) -> DocSet:
+        """Documents holding every syllable of the phrase (rarest first), then those among them
+        whose folded text has the syllables in a row."""
+        field, terms = query.fieldname, list(query.words)
+        candidates: DocSet | None = None
+        for text in sorted(terms, key=lambda term: self._frequency(field, term)):
+            found = self.term(field, text)
+            candidates = found if candidates is None else candidates & found
+            if not candidates:
+                return set()
+        if candidates is None or len(terms) == 1:
+            return candidates or set()
+        column, needle = SYLLABLE_COLUMNS[field], " " + " ".join(terms) + " "
+        return {
+            docnum
+            for docnum in candidates
+            if needle in " " + self._column_text(column, docnum) + " "
+        }
+
+    def _frequency(self, field: str, text: str) -> int:
+        return sum(reader.doc_frequency(field, text) for reader, _offset in self.leaves)
+
+
+def _unwrap(matcher: Any) -> tuple[Any, frozenset[int]]:
+    """The raw posting reader under a matcher, and the deleted documents it was hiding."""
+    if isinstance(matcher, FilterMatcher) and getattr(matcher, "_exclude", False):
+        return matcher.child, frozenset(matcher._ids)
+    return matcher, frozenset()
+
+
+def _blocks(raw: Any) -> Iterator[Any]:
+    """Step through a block posting reader (Whoosh 2.7's W3LeafMatcher) block by block."""
+    while not raw._atend:
+        yield raw
+        raw._next_block()
+
+
+def _block_ids(block: Any) -> Iterable[int]:
+    if block._data is None:
+        block._read_data()
+    ids = block._data[0]
+    return ids if block._byteids else accumulate(ids)
+
+
+def _ids(matcher: Any) -> list[int]:
+    raw, deleted = _unwrap(matcher)
+    if not hasattr(raw, "_read_data"):  # a short posting list kept inline in the term info
+        ids = list(raw.all_ids())
+    else:
+        ids = []
+        for block in _blocks(raw):
+            ids.extend(_block_ids(block))
+    return [i for i in ids if i not in deleted] if deleted else ids
+
+
+def _and(finder: MatchFinder, query: wq.And) -> DocSet:
+    wanted = [c for c in query.subqueries if not isinstance(c, wq.Not)]
+    unwanted = [c.query for c in query.subqueries if isinstance(c, wq.Not)]
+    result = finder.docs(wanted[0]) if wanted else set(finder.everything())
+    for child in wanted[1:]:
+        if not result:
+            return result
+        result &= finder.docs(child)
+    for child in unwanted:
+        if not result:
+            return result
+        result -= finder.docs(child)
+    return result
+
+
+def _or(finder: MatchFinder, query: wq.Or) -> DocSet:
+    result: DocSet = set()
+    for child in query.subqueries:
+        result |= finder.docs(child)
+    return result
+
+
+_EVALUATORS: dict[type, Callable[[MatchFinder, Any], DocSet]] = {
+    wq.Term: lambda finder, q: finder.term(q.fieldname, q.text),
+    wq.And: _and,
+    wq.Or: _or,
+    wq.AndMaybe: lambda finder, q: finder.docs(q.a),
+    wq.AndNot: lambda finder, q: finder.docs(q.a) - finder.docs(q.b),
+    wq.Not: lambda finder, q: finder.everything() - finder.docs(q.query),
+    wq.Every: lambda finder, _q: set(finder.everything()),
+    wq.Phrase: lambda finder, q: finder.phrase(q),
+    type(wq.NullQuery): lambda _finder, _q: set(),
+}
