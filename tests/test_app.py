@@ -148,7 +148,11 @@ async def test_typing_updates_the_results(seed_index: Path) -> None:
 
 
 @async_test
-async def test_search_runs_debounced_off_the_ui_thread(seed_index: Path) -> None:
+async def test_search_runs_debounced_off_the_ui_thread(seed_index: Path, monkeypatch) -> None:
+    from tui.widgets import search_bar
+
+    # A pause far longer than the gap between keys the test presses, however busy the machine.
+    monkeypatch.setattr(search_bar, "DEBOUNCE_SECONDS", 0.5)
     app = DiplonewsApp(seed_index)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -14,6 +14,7 @@ import pytest_textual_snapshot
 from textual.pilot import Pilot
 
 from tui.app import DiplonewsApp
+from tui.widgets import search_bar
 from tui.widgets.facet_list import FacetList
 from tui.widgets.search_bar import SearchBar
 
@@ -31,6 +32,9 @@ class _SnapshotsDirectory(pytest_textual_snapshot.SVGImageExtension):
 @pytest.fixture(autouse=True)
 def _snapshots_directory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pytest_textual_snapshot, "SVGImageExtension", _SnapshotsDirectory)
+    # One search per typed query however busy the machine: a search for a half-typed word
+    # would leave the facet highlight wherever its results put it.
+    monkeypatch.setattr(search_bar, "DEBOUNCE_SECONDS", 0.5)
 
 
 async def settle(pilot: Pilot[int]) -> None:
