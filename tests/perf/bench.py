@@ -299,6 +299,9 @@ def main() -> None:
         f"peak {build['peak_bytes'] / 2**30:.2f} GB)"
     )
 
+    size = sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file())
+    print(f"index size on disk:                {size / 1e6:8.0f} MB")
+
     noop = run_measured([*DIPLONEWS, "--index-dir", str(index_dir), "index", "build"], env)
     print(f"incremental, nothing changed:      {noop['wall']:8.2f} s")
     changed = files[len(files) // 2]
