@@ -150,7 +150,8 @@ def _article_from_record(record: object, *, path: Path, line: int, source: str) 
     if not title.strip() and not body.strip():
         raise ArticleError("no title or body")
     raw_id = record.get("id")
-    article_id = str(raw_id).strip() if raw_id not in (None, "") else f"{path.stem}:{line}"
+    given = "" if raw_id is None else str(raw_id).strip()
+    article_id = given or f"{path.stem}:{line}"
     url = record.get("url") if isinstance(record.get("url"), str) else None
     explicit_source = record.get("source") if isinstance(record.get("source"), str) else None
     return Article(

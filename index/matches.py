@@ -35,8 +35,16 @@ class MatchFinder:
         self._columns: dict[str, dict[int, Any]] = {}
 
     def everything(self) -> DocSet:
+        """Every live document."""
         if self._everything is None:
-            self._everything = set(self.searcher.reader().all_doc_ids())
+            self._everything = set()
+            for reader, offset in self.leaves:
+                count = reader.doc_count_all()
+                if reader.has_deletions():
+                    live = (d for d in range(count) if not reader.is_deleted(d))
+                    self._everything.update(offset + d for d in live)
+                else:
+                    self._everything.update(range(offset, offset + count))
         return self._everything
 
     def docs(self, query: Any) -> DocSet:
@@ -75,7 +83,7 @@ class MatchFinder:
         whose folded text has the syllables in a row."""
         field, terms = query.fieldname, list(query.words)
         candidates: DocSet | None = None
-        for text in sorted(terms, key=lambda term: self._frequency(field, term)):
+        for text in sorted(terms, key=lambda term: self.frequency(field, term)):
             found = self.term(field, text)
             candidates = found if candidates is None else candidates & found
             if not candidates:
@@ -89,7 +97,8 @@ class MatchFinder:
             if needle in " " + self._column_text(column, docnum) + " "
         }
 
-    def _frequency(self, field: str, text: str) -> int:
+    def frequency(self, field: str, text: str) -> int:
+        """How many documents hold the term."""
         return sum(reader.doc_frequency(field, text) for reader, _offset in self.leaves)
 
 

@@ -6,7 +6,6 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +163,7 @@ class Index:
         filters = self._filters("leader", leaders) + self._filters("country", countries)
         whole = wq.And([text_query, *filters]) if filters else text_query
         matched = self._matches.docs(whole)
-        ranked = self._ranked(whole, matched, limit) if pieces else self._newest(matched, limit)
+        ranked = self._ranked(whole, matched, limit) if pieces else self._newest(whole, limit)
         hits = tuple(self._hit(docnum, score, pieces) for docnum, score in ranked)
         return SearchResult(
             query=query, total=len(matched), hits=hits, facets=self._facets(matched)
@@ -178,9 +177,9 @@ class Index:
         """The best `limit` matches as (docnum, score), scored by Whoosh's BM25F.
 
         Whoosh skips blocks of postings that cannot reach the top `limit`. A quoted phrase is
-        scored as its words, over the documents already known to hold it in a row.
+        scored as its rarest syllable, over the documents already known to hold it in a row.
         """
-        scoring = whole.accept(_phrase_as_words)
+        scoring = whole.accept(self._phrase_as_rarest_syllable)
         if scoring == whole:
             results = self._searcher.search(scoring, limit=limit)
         else:
@@ -189,17 +188,16 @@ class Index:
             results = collector.results()
         return [(hit.docnum, hit.score or 0.0) for hit in results]
 
-    @cached_property
-    def _newest_first(self) -> list[int]:
-        """Every document, newest first (undated ones last)."""
-        reader = self._searcher.reader()
-        dates = reader.column_reader("date")
-        # Articles of the same date: the one indexed last first.
-        return sorted(reader.all_doc_ids(), key=lambda d: (dates[d], d), reverse=True)
+    def _phrase_as_rarest_syllable(self, query: Any) -> Any:
+        if not isinstance(query, wq.Phrase):
+            return query
+        field = query.fieldname
+        rarest = min(query.words, key=lambda word: self._matches.frequency(field, word))
+        return wq.Term(field, rarest, boost=query.boost)
 
-    def _newest(self, matched: set[int], limit: int | None) -> list[tuple[int, float]]:
-        newest = (docnum for docnum in self._newest_first if docnum in matched)
-        return [(docnum, 0.0) for docnum in islice(newest, limit)]
+    def _newest(self, whole: Any, limit: int | None) -> list[tuple[int, float]]:
+        results = self._searcher.search(whole, limit=limit, sortedby="date", reverse=True)
+        return [(hit.docnum, 0.0) for hit in results]
 
     def _hit(self, docnum: int, score: float, pieces: list[Piece]) -> Hit:
         stored = self._searcher.stored_fields(docnum)
@@ -227,9 +225,7 @@ class Index:
         for kind, field in _ENTITY_KINDS.items():
             by_doc: dict[int, list[str]] = {}
             for term in reader.field_terms(field):
-                for docnum in reader.postings(field, term).all_ids():
-                    if reader.is_deleted(docnum):
-                        continue
+                for docnum in self._matches.term(field, term):
                     by_doc.setdefault(docnum, []).append(term)
             table[kind] = by_doc
         return table
@@ -311,12 +307,16 @@ class Index:
         if not pieces:
             return []
         folded = self._matches.syllables(field, docnum)
-        syllable_spans = [m.span() for m in SYLLABLE_RE.finditer(text)]
-        if len(folded) != len(syllable_spans):  # not the text that was indexed
+        runs = {piece: _runs(folded, [fold(s) for s in piece]) for piece in pieces}
+        ends = {k for found in runs.values() for first, last in found for k in (first, last)}
+        offsets = _syllable_offsets(text, folded, ends)
+        if offsets is None:  # not the text that was indexed
             return []
         spans: set[tuple[int, int]] = set()
-        for piece in pieces:
-            spans |= _sequence_spans(text, folded, syllable_spans, piece)
+        for piece, found in runs.items():
+            matches = {(offsets[first][0], offsets[last][1]) for first, last in found}
+            exact = {(a, b) for a, b in matches if _is_exact(text[a:b], piece)}
+            spans |= exact or matches
         return [Span(a, b, "match") for a, b in _merge(spans)]
 
     # -- status ----------------------------------------------------------------------------
@@ -366,28 +366,33 @@ def _listed_collector(docnums: set[int], limit: int | None) -> Any:
     return collector
 
 
-def _phrase_as_words(query: Any) -> Any:
-    if isinstance(query, wq.Phrase):
-        return wq.And([wq.Term(query.fieldname, w) for w in query.words], boost=query.boost)
-    return query
-
-
-def _sequence_spans(
-    text: str,
-    folded: list[str],
-    syllable_spans: list[tuple[int, int]],
-    sequence: tuple[str, ...],
-) -> set[tuple[int, int]]:
-    """Where the syllables occur in a row; only their exact form if typed with diacritics."""
-    wanted = [fold(s) for s in sequence]
+def _runs(folded: list[str], wanted: list[str]) -> list[tuple[int, int]]:
+    """(first, last) syllable indexes of each place the wanted syllables occur in a row."""
     size = len(wanted)
-    matches = [
-        (syllable_spans[i][0], syllable_spans[i + size - 1][1])
+    return [
+        (i, i + size - 1)
         for i, syllable in enumerate(folded)
         if syllable == wanted[0] and folded[i : i + size] == wanted
     ]
-    exact = {(a, b) for a, b in matches if _is_exact(text[a:b], sequence)}
-    return exact or set(matches)
+
+
+def _syllable_offsets(
+    text: str, folded: list[str], wanted: set[int]
+) -> dict[int, tuple[int, int]] | None:
+    """Character offsets of the wanted syllables (by index) in the text, read only as far as the
+    last of them; None when the text's syllables are not the indexed ones."""
+    offsets: dict[int, tuple[int, int]] = {}
+    if not wanted:
+        return offsets
+    last = max(wanted)
+    for position, match in enumerate(SYLLABLE_RE.finditer(text)):
+        if position in wanted:
+            if fold(match.group()) != folded[position]:
+                return None
+            offsets[position] = match.span()
+            if position == last:
+                return offsets
+    return None
 
 
 def _is_exact(source: str, sequence: tuple[str, ...]) -> bool:

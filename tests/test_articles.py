@@ -130,3 +130,10 @@ def test_real_dantri_articles_read_cleanly(dantri_sample):
         assert article.title and article.body, path
         assert article.date and article.date[:2] == "20", path
         assert not article.body.startswith("# "), path
+
+
+def test_jsonl_blank_id_is_replaced_by_the_file_and_line():
+    data = '{"id": "  ", "title": "Hội đàm"}\n{"id": 0, "title": "Thăm"}\n'.encode()
+    first, second = list(read_jsonl_file(Path("feed.jsonl"), data, source="test"))
+    assert first.id == "feed:1"
+    assert second.id == "0"
