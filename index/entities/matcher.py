@@ -372,9 +372,9 @@ class EntityMatcher:
     def _runs(self, t: _Text) -> list[tuple[int, int]]:
         """Unclaimed runs of capitalised words, cut at title words ("Chen Chủ tịch Daguang")."""
         runs: list[tuple[int, int]] = []
-        i, count = 0, t.n
+        i, count, caps = 0, t.n, t.caps
         while i < count:
-            if not _candidate_word(t, i):
+            if not caps[i] or not _candidate_word(t, i):
                 i += 1
                 continue
             title = _title_length(t, i)
