@@ -687,3 +687,31 @@ async def test_first_run_builds_from_the_bundled_seeds(tmp_path: Path) -> None:
         await settle(pilot)
         assert len(results(app)) == 5
         assert app.query_one(ArticleView).document is not None
+
+
+@async_test
+async def test_facet_list_shows_the_most_named_and_every_active_filter(
+    seed_index: Path, monkeypatch
+) -> None:
+    from tui.widgets import facet_list
+
+    monkeypatch.setattr(facet_list, "ROWS_PER_KIND", 2)
+    app = DiplonewsApp(seed_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        facets = app.query_one(FacetList)
+        leaders = [e for e in facets.entries if e.kind == "leader"]
+        all_leaders = app.result.facets.leaders
+        assert len(all_leaders) > 3
+        assert [e.id for e in leaders] == [c.id for c in all_leaders[:2]]
+        text = " ".join(
+            str(facets.get_option_at_index(i).prompt) for i in range(facets.option_count)
+        )
+        assert f"Leaders ({len(all_leaders)})" in text
+        assert f"{len(all_leaders) - 2} more" in text
+
+        # a filter picked from further down (the palette) stays listed, ticked
+        last = all_leaders[-1]
+        app.toggle_filter(facet_list.Filter("leader", last.id, last.name))
+        await settle(pilot)
+        assert last.id in [e.id for e in facets.entries if e.kind == "leader"]

@@ -27,6 +27,9 @@ class Filter(NamedTuple):
     name: str
 
 
+ROWS_PER_KIND = 50
+
+
 class FacetList(OptionList, inherit_bindings=False):
     """Leaders and countries with their counts over the current results."""
 
@@ -102,9 +105,14 @@ class FacetList(OptionList, inherit_bindings=False):
                 continue
             options.append(Option(self._heading(kind, len(rows)), disabled=True))
             entries.append(None)
-            for entry, count in rows:
+            shown = _most_named(rows, active_keys)
+            for entry, count in shown:
                 options.append(Option(self._prompt(entry, count, (kind, entry.id) in active_keys)))
                 entries.append(entry)
+            if len(shown) < len(rows):
+                more = f"  … {len(rows) - len(shown)} more: Ctrl+P, “Filter by …”"
+                options.append(Option(Text(more, style="italic"), disabled=True))
+                entries.append(None)
         if not options:
             options.append(
                 Option(Text("No leaders or countries named.", style="italic"), disabled=True)
@@ -151,3 +159,17 @@ class FacetList(OptionList, inherit_bindings=False):
 
     def action_clear_filters(self) -> None:
         self.post_message(self.Cleared())
+
+
+def _most_named(
+    rows: list[tuple[Filter, int]], active_keys: set[tuple[str, str]]
+) -> list[tuple[Filter, int]]:
+    """The first ROWS_PER_KIND rows (most named first) and every active filter, in order.
+
+    Hundreds of rows would cost every search a slow redraw; the rest are in the palette.
+    """
+    return [
+        row
+        for index, row in enumerate(rows)
+        if index < ROWS_PER_KIND or (row[0].kind, row[0].id) in active_keys
+    ]
