@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,19 @@ def _open_whoosh(generation: Path) -> Any:
             f"the index at {generation} is damaged ({error.__class__.__name__}); "
             "run 'diplonews index build --full' to rebuild it"
         ) from None
+
+
+class SearchCancelled(Exception):
+    """The caller no longer wants the results of this search."""
+
+
+class _Checkpoint:
+    def __init__(self, cancelled: Callable[[], bool] | None) -> None:
+        self.cancelled = cancelled
+
+    def check(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise SearchCancelled
 
 
 class Index:
@@ -154,20 +167,27 @@ class Index:
         leaders: Sequence[str] = (),
         countries: Sequence[str] = (),
         limit: int | None = 20,
+        cancelled: Callable[[], bool] | None = None,
     ) -> SearchResult:
         """Articles matching `query` and every leader and country filter, best first.
 
-        An empty query lists every article (filtered), newest first. Raises QueryError.
+        An empty query lists every article (filtered), newest first. Raises QueryError, and
+        SearchCancelled as soon as `cancelled()` turns true (checked between steps).
         """
+        stop = _Checkpoint(cancelled)
         text_query, pieces = self._compile(query)
         filters = self._filters("leader", leaders) + self._filters("country", countries)
         whole = wq.And([text_query, *filters]) if filters else text_query
         matched = self._matches.docs(whole)
+        stop.check()
         ranked = self._ranked(whole, matched, limit) if pieces else self._newest(whole, limit)
-        hits = tuple(self._hit(docnum, score, pieces) for docnum, score in ranked)
-        return SearchResult(
-            query=query, total=len(matched), hits=hits, facets=self._facets(matched)
-        )
+        stop.check()
+        hits = []
+        for docnum, score in ranked:
+            hits.append(self._hit(docnum, score, pieces))
+            stop.check()
+        facets = self._facets(matched)
+        return SearchResult(query=query, total=len(matched), hits=tuple(hits), facets=facets)
 
     @cached_property
     def _matches(self) -> MatchFinder:

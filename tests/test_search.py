@@ -158,3 +158,17 @@ def test_total_and_facets_count_every_match_not_just_the_page(seed_index: Path):
     assert len(page.hits) == 1
     assert page.total == everything.total == len(everything.hits) >= 3
     assert page.facets == everything.facets
+
+
+def test_a_search_stops_when_its_caller_cancels_it(index):
+    from index.search import SearchCancelled
+
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > 1  # wanted at first, then given up
+
+    with pytest.raises(SearchCancelled):
+        index.search("hội đàm", cancelled=cancelled)
+    assert index.search("hội đàm", cancelled=lambda: False).hits

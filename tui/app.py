@@ -217,6 +217,7 @@ class DiplonewsApp(App[int]):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, filters: tuple[Filter, ...], open_id: str | None) -> None:
         from index.query import QueryError
+        from index.search import SearchCancelled
 
         worker = get_current_worker()
         with self._lock:
@@ -228,7 +229,10 @@ class DiplonewsApp(App[int]):
                     leaders=[f.id for f in filters if f.kind == "leader"],
                     countries=[f.id for f in filters if f.kind == "country"],
                     limit=RESULT_LIMIT,
+                    cancelled=lambda: worker.is_cancelled,
                 )
+            except SearchCancelled:
+                return  # a newer search replaced this one
             except QueryError as error:
                 self.call_from_thread(self._query_failed, str(error))
                 return
