@@ -18,7 +18,6 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from index.analysis import SyllableTokenizer, TermCounts, WordTokenizer
 
-TEXT_FIELDS = ("title_words", "title_wfold", "title_fold", "body_words", "body_wfold", "body_fold")
 # The column holding each folded-syllable field's text, for phrases and highlighting.
 SYLLABLE_COLUMNS = {"title_fold": "title_syllables", "body_fold": "body_syllables"}
 

@@ -104,11 +104,6 @@ def folded_syllables(text: str) -> str:
     return fold(" ".join(SYLLABLE_RE.findall(text)))
 
 
-def iter_syllables(text: str) -> Iterator[tuple[str, int, int]]:
-    for match in SYLLABLE_RE.finditer(text):
-        yield match.group(), match.start(), match.end()
-
-
 @lru_cache(maxsize=1)
 def _pyvi_model():  # type: ignore[no-untyped-def]
     from pyvi.ViTokenizer import ViTokenizer
