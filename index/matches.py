@@ -34,6 +34,15 @@ class MatchFinder:
         # column → leaf index → that leaf's column reader (None if the leaf has no column)
         self._columns: dict[str, dict[int, Any]] = {}
 
+    def deleted(self) -> list[int]:
+        """Documents deleted but still in their segments (until the next merge)."""
+        found: list[int] = []
+        for reader, offset in self.leaves:
+            if reader.has_deletions():
+                count = reader.doc_count_all()
+                found.extend(offset + d for d in range(count) if reader.is_deleted(d))
+        return found
+
     def everything(self) -> DocSet:
         """Every live document."""
         if self._everything is None:

@@ -43,6 +43,8 @@ from index.vietnamese import SYLLABLE_RE, fold, has_diacritics, normalise_term
 SNIPPET_CHARS = 180
 Piece = tuple[str, ...]
 _ENTITY_KINDS = {"leader": "leaders", "country": "countries"}
+# Past this many deleted articles, facets over everything are counted article by article.
+_MAX_DELETED_FOR_FREQUENCIES = 1000
 
 
 def open_index(path: str | Path | None = None) -> Index:
@@ -250,21 +252,36 @@ class Index:
             table[kind] = by_doc
         return table
 
-    def _facets(self, docnums: Iterable[int]) -> Facets:
-        docnums = list(docnums)
+    def _facets(self, docnums: set[int]) -> Facets:
         counted = {}
-        for kind in _ENTITY_KINDS:
-            by_doc = self._entities_by_doc[kind]
-            counts = Counter(i for d in docnums for i in by_doc.get(d, ()))
+        deleted = self._matches.deleted()
+        whole_index = len(docnums) == len(self._matches.everything())
+        for kind, field in _ENTITY_KINDS.items():
+            if whole_index and len(deleted) <= _MAX_DELETED_FOR_FREQUENCIES:
+                counts = self._document_frequencies(field, deleted)
+            else:
+                by_doc = self._entities_by_doc[kind]
+                counts = Counter(i for d in docnums for i in by_doc.get(d, ()))
             counted[kind] = tuple(
                 FacetCount(i, self.names.name(kind, i), n)
                 for i, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
             )
         return Facets(leaders=counted["leader"], countries=counted["country"])
 
+    def _document_frequencies(self, field: str, deleted: list[int]) -> dict[str, int]:
+        """Articles naming each entity over the whole index, from the term dictionary: what the
+        list of every article shows first, without reading a posting."""
+        reader = self._searcher.reader()
+        counts = {term: reader.doc_frequency(field, term) for term in reader.field_terms(field)}
+        for docnum in deleted:  # still counted by the term dictionary
+            for term in self._searcher.stored_fields(docnum).get(field, "").split(","):
+                if term in counts:
+                    counts[term] -= 1
+        return {term: count for term, count in counts.items() if count > 0}
+
     def entities(self, kind: str | None = None) -> list[FacetCount]:
         """Leaders and countries over the whole index, most named first."""
-        facets = self._facets(range(self._searcher.doc_count_all()))
+        facets = self._facets(self._matches.everything())
         chosen = {"leader": facets.leaders, "country": facets.countries}
         if kind is None:
             return [*facets.leaders, *facets.countries]

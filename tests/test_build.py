@@ -104,3 +104,22 @@ def test_a_second_build_at_the_same_time_is_refused(tmp_path, seeds_copy):
 def test_missing_source_is_reported(tmp_path):
     summary = build_index(tmp_path / "ix", [tmp_path / "nowhere"])
     assert summary.skipped[0].reason == "no such file or folder"
+
+
+def test_facets_of_everything_agree_with_filtering_after_an_update(tmp_path, seeds_copy):
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [seeds_copy])
+    with open_index(index_dir) as index:
+        before = index.search("").facets
+    # One article stops naming anyone: its old version stays in its segment, deleted.
+    changed = sorted(seeds_copy.glob("*.txt"))[0]
+    changed.write_text("Tin ngắn\nThời tiết hôm nay đẹp.\n", encoding="utf-8")
+    assert build_index(index_dir).updated == 1
+    with open_index(index_dir) as index:
+        facets = index.search("").facets
+        assert facets != before
+        for facet in facets.leaders:
+            assert facet.count == index.search(leaders=[facet.id], limit=None).total
+        for facet in facets.countries:
+            assert facet.count == index.search(countries=[facet.id], limit=None).total
+        assert [f.id for f in facets.leaders] == [e.id for e in index.entities("leader")]
