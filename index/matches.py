@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
 from itertools import accumulate
 from typing import Any
 
@@ -34,6 +35,7 @@ class MatchFinder:
         # column → leaf index → that leaf's column reader (None if the leaf has no column)
         self._columns: dict[str, dict[int, Any]] = {}
 
+    @cached_property
     def deleted(self) -> list[int]:
         """Documents deleted but still in their segments (until the next merge)."""
         found: list[int] = []

@@ -254,11 +254,12 @@ class Index:
 
     def _facets(self, docnums: set[int]) -> Facets:
         counted = {}
-        deleted = self._matches.deleted()
-        whole_index = len(docnums) == len(self._matches.everything())
+        from_dictionary = len(docnums) == len(self._matches.everything()) and (
+            len(self._matches.deleted) <= _MAX_DELETED_FOR_FREQUENCIES
+        )
         for kind, field in _ENTITY_KINDS.items():
-            if whole_index and len(deleted) <= _MAX_DELETED_FOR_FREQUENCIES:
-                counts = self._document_frequencies(field, deleted)
+            if from_dictionary:
+                counts = self._document_frequencies(field, self._matches.deleted)
             else:
                 by_doc = self._entities_by_doc[kind]
                 counts = Counter(i for d in docnums for i in by_doc.get(d, ()))
