@@ -48,14 +48,7 @@ class MatchFinder:
     def everything(self) -> DocSet:
         """Every live document."""
         if self._everything is None:
-            self._everything = set()
-            for reader, offset in self.leaves:
-                count = reader.doc_count_all()
-                if reader.has_deletions():
-                    live = (d for d in range(count) if not reader.is_deleted(d))
-                    self._everything.update(offset + d for d in live)
-                else:
-                    self._everything.update(range(offset, offset + count))
+            self._everything = set(range(self.searcher.doc_count_all())).difference(self.deleted)
         return self._everything
 
     def docs(self, query: Any) -> DocSet:
