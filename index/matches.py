@@ -8,6 +8,7 @@ checked only in the documents holding all its syllables, as a substring of their
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
@@ -20,6 +21,8 @@ from whoosh.matching.wrappers import FilterMatcher
 from index.schema import SYLLABLE_COLUMNS
 
 DocSet = set[int]
+_REMEMBERED_PHRASES = 16
+_SPACE = ord(" ")
 
 
 class MatchFinder:
@@ -32,8 +35,11 @@ class MatchFinder:
         ]
         self.offsets = [offset for _reader, offset in self.leaves]
         self._everything: DocSet | None = None
-        # column → leaf index → that leaf's column reader (None if the leaf has no column)
-        self._columns: dict[str, dict[int, Any]] = {}
+        # The latest phrase queries' documents, by object: ranking a query asks again what
+        # matching it just found; a newly compiled query (another search) is looked at anew.
+        self._phrases: dict[int, tuple[wq.Phrase, DocSet]] = {}
+        # column → leaf index → that leaf's column (None if the leaf has no column)
+        self._columns: dict[str, dict[int, _BytesColumn | None]] = {}
 
     @cached_property
     def deleted(self) -> list[int]:
@@ -52,6 +58,7 @@ class MatchFinder:
         return self._everything
 
     def docs(self, query: Any) -> DocSet:
+        """The documents `query` matches; the set may be shared, so callers do not modify it."""
         evaluate = _EVALUATORS.get(type(query))
         if evaluate is None:
             return set(self.searcher.docs_for_query(query))
@@ -70,19 +77,42 @@ class MatchFinder:
 
     def syllables(self, field: str, docnum: int) -> list[str]:
         """The folded syllables of a document's title_fold or body_fold field, in order."""
-        text = self._column_text(SYLLABLE_COLUMNS[field], docnum)
+        text = self._column_value(SYLLABLE_COLUMNS[field], docnum).decode()
         return text.split(" ") if text else []
 
-    def _column_text(self, column: str, docnum: int) -> str:
+    def _column_value(self, column: str, docnum: int) -> bytes:
         leaf = bisect_right(self.offsets, docnum) - 1
         readers = self._columns.setdefault(column, {})
         if leaf not in readers:
             reader, _offset = self.leaves[leaf]
-            readers[leaf] = reader.column_reader(column) if reader.has_column(column) else None
+            has = reader.has_column(column)
+            readers[leaf] = _BytesColumn(reader.column_reader(column)) if has else None
         values = readers[leaf]
-        return values[docnum - self.offsets[leaf]].decode() if values is not None else ""
+        return values.value(docnum - self.offsets[leaf]) if values is not None else b""
+
+    def column_values(self, column: str) -> list[bytes]:
+        """Every document's value in a column of byte strings, by document number."""
+        values: list[bytes] = []
+        for reader, _offset in self.leaves:
+            count = reader.doc_count_all()
+            if not reader.has_column(column):
+                values.extend([b""] * count)
+                continue
+            values.extend(_BytesColumn(reader.column_reader(column)).values(count))
+        return values
 
     def phrase(self, query: wq.Phrase) -> DocSet:
+        """Documents whose folded text has the phrase's syllables in a row (do not modify)."""
+        remembered = self._phrases.get(id(query))
+        if remembered is not None and remembered[0] is query:
+            return remembered[1]
+        if len(self._phrases) >= _REMEMBERED_PHRASES:
+            del self._phrases[next(iter(self._phrases))]
+        found = self._find_phrase(query)
+        self._phrases[id(query)] = (query, found)
+        return found
+
+    def _find_phrase(self, query: wq.Phrase) -> DocSet:
         """Documents holding every syllable of the phrase (rarest first), then those among them
         whose folded text has the syllables in a row."""
         field, terms = query.fieldname, list(query.words)
@@ -94,16 +124,68 @@ class MatchFinder:
                 return set()
         if candidates is None or len(terms) == 1:
             return candidates or set()
-        column, needle = SYLLABLE_COLUMNS[field], " " + " ".join(terms) + " "
+        column, needle = SYLLABLE_COLUMNS[field], " ".join(terms).encode()
         return {
             docnum
             for docnum in candidates
-            if needle in " " + self._column_text(column, docnum) + " "
+            if _holds_run(self._column_value(column, docnum), needle)
         }
 
     def frequency(self, field: str, text: str) -> int:
         """How many documents hold the term."""
         return sum(reader.doc_frequency(field, text) for reader, _offset in self.leaves)
+
+
+def _holds_run(syllables: bytes, run: bytes) -> bool:
+    """Do the space-separated syllables hold the run's syllables in a row?"""
+    start = syllables.find(run)
+    while start >= 0:
+        end = start + len(run)
+        if (start == 0 or syllables[start - 1] == _SPACE) and (
+            end == len(syllables) or syllables[end] == _SPACE
+        ):
+            return True
+        start = syllables.find(run, start + 1)
+    return False
+
+
+class _BytesColumn:
+    """One segment's column of byte strings, a document's value read with one positioned read.
+    (Whoosh's reader seeks and reads through two layers of Python per value: ten times as long
+    when a phrase is checked in thousands of documents.)"""
+
+    def __init__(self, column: Any) -> None:
+        self.column = column
+        raw = column.raw_column() if hasattr(column, "raw_column") else column
+        dbfile = getattr(raw, "_dbfile", None)
+        self._direct = hasattr(raw, "_offsets") and getattr(dbfile, "is_real", False)
+        if self._direct:
+            self._fd, self._base = dbfile.fileno(), raw._basepos
+            self._offsets, self._lengths = raw._offsets, raw._lengths
+
+    def values(self, count: int) -> list[bytes]:
+        """The first `count` documents' values, read from the file at once."""
+        if not self._direct:
+            return [bytes(self.column[docnum]) for docnum in range(count)]
+        end = max((o + n for o, n in zip(self._offsets, self._lengths, strict=True)), default=0)
+        data = os.pread(self._fd, end, self._base)
+        return [
+            data[offset : offset + length]
+            for offset, length in zip(self._offsets[:count], self._lengths[:count], strict=True)
+        ]
+
+    def value(self, docnum: int) -> bytes:
+        if not self._direct:
+            return bytes(self.column[docnum])
+        length = self._lengths[docnum]
+        if not length:
+            return b""
+        return os.pread(self._fd, length, self._base + self._offsets[docnum])
+
+
+def raw_postings(matcher: Any) -> Any:
+    """The posting reader under a term's matcher, deleted documents included."""
+    return _unwrap(matcher)[0]
 
 
 def _unwrap(matcher: Any) -> tuple[Any, frozenset[int]]:
@@ -141,7 +223,7 @@ def _ids(matcher: Any) -> list[int]:
 def _and(finder: MatchFinder, query: wq.And) -> DocSet:
     wanted = [c for c in query.subqueries if not isinstance(c, wq.Not)]
     unwanted = [c.query for c in query.subqueries if isinstance(c, wq.Not)]
-    result = finder.docs(wanted[0]) if wanted else set(finder.everything())
+    result = set(finder.docs(wanted[0])) if wanted else set(finder.everything())
     for child in wanted[1:]:
         if not result:
             return result

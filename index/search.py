@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.collectors import TopCollector, UnlimitedCollector
 
 import index.whoosh_tuning  # noqa: F401  (installs faster length reads)
 from index.entities import NameTable
@@ -170,11 +168,13 @@ class Index:
         countries: Sequence[str] = (),
         limit: int | None = 20,
         cancelled: Callable[[], bool] | None = None,
+        snippets: bool = True,
     ) -> SearchResult:
         """Articles matching `query` and every leader and country filter, best first.
 
         An empty query lists every article (filtered), newest first. Raises QueryError, and
-        SearchCancelled as soon as `cancelled()` turns true (checked between steps).
+        SearchCancelled as soon as `cancelled()` turns true (checked between steps). With
+        `snippets` false every hit's snippet is empty, for callers that do not show them.
         """
         stop = _Checkpoint(cancelled)
         text_query, pieces = self._compile(query)
@@ -182,11 +182,11 @@ class Index:
         whole = wq.And([text_query, *filters]) if filters else text_query
         matched = self._matches.docs(whole)
         stop.check()
-        ranked = self._ranked(whole, matched, limit) if pieces else self._newest(whole, limit)
+        ranked = self._ranker.top(whole, matched, limit) if pieces else self._newest(matched, limit)
         stop.check()
         hits = []
         for docnum, score in ranked:
-            hits.append(self._hit(docnum, score, pieces))
+            hits.append(self._hit(docnum, score, pieces if snippets else None))
             stop.check()
         facets = self._facets(matched)
         return SearchResult(query=query, total=len(matched), hits=tuple(hits), facets=facets)
@@ -195,41 +195,39 @@ class Index:
     def _matches(self) -> MatchFinder:
         return MatchFinder(self._searcher)
 
-    def _ranked(self, whole: Any, matched: set[int], limit: int | None) -> list[tuple[int, float]]:
-        """The best `limit` matches as (docnum, score), scored by Whoosh's BM25F.
+    @cached_property
+    def _ranker(self) -> Any:
+        from index.ranking import Ranker  # numpy: loaded by the first ranked search
 
-        Whoosh skips blocks of postings that cannot reach the top `limit`. A quoted phrase is
-        scored as its rarest syllable, over the documents already known to hold it in a row.
-        """
-        scoring = whole.accept(self._phrase_as_rarest_syllable)
-        if scoring == whole:
-            results = self._searcher.search(scoring, limit=limit)
-        else:
-            collector = _listed_collector(matched, limit)
-            self._searcher.search_with_collector(scoring, collector)
-            results = collector.results()
-        return [(hit.docnum, hit.score or 0.0) for hit in results]
-
-    def _phrase_as_rarest_syllable(self, query: Any) -> Any:
-        if not isinstance(query, wq.Phrase):
-            return query
-        field = query.fieldname
-        rarest = min(query.words, key=lambda word: self._matches.frequency(field, word))
-        return wq.Term(field, rarest, boost=query.boost)
+        return Ranker(self._searcher, self._matches)
 
     def _newest(self, whole: Any, limit: int | None) -> list[tuple[int, float]]:
         results = self._searcher.search(whole, limit=limit, sortedby="date", reverse=True)
         return [(hit.docnum, 0.0) for hit in results]
 
-    def _hit(self, docnum: int, score: float, pieces: list[Piece]) -> Hit:
+    def _newest(self, matched: set[int], limit: int | None) -> list[tuple[int, float]]:
+        """The newest `limit` of the matched documents as (docnum, 0.0); as Whoosh sorts by
+        date reversed, among equal dates (or none) the later indexed comes first."""
+        newest = (docnum for docnum in self._newest_first if docnum in matched)
+        return [(docnum, 0.0) for docnum in islice(newest, limit)]
+
+    @cached_property
+    def _newest_first(self) -> list[int]:
+        dates = self._matches.column_values("date")
+        oldest_first = sorted(range(len(dates)), key=dates.__getitem__)  # stable: ties by docnum
+        return oldest_first[::-1]
+
+    def _hit(self, docnum: int, score: float, pieces: list[Piece] | None) -> Hit:
+        """The hit at `docnum`; its snippet around the first of `pieces` (none when None)."""
         stored = self._searcher.stored_fields(docnum)
-        body_spans = self._match_spans(docnum, "body_fold", stored["body"], pieces)
+        body = stored["body"]
+        snippet = "" if pieces is None else _snippet(body, self._first_match(docnum, body, pieces))
         return Hit(
             id=stored["id"],
             title=stored["title"],
             date=stored.get("date") or None,
             score=round(float(score), 4),
-            snippet=_snippet(stored["body"], body_spans),
+            snippet=snippet,
             leaders=self._refs("leader", stored.get("leaders", "")),
             countries=self._refs("country", stored.get("countries", "")),
         )
@@ -240,29 +238,37 @@ class Index:
     # -- facets ----------------------------------------------------------------------------
 
     @cached_property
-    def _entities_by_doc(self) -> dict[str, dict[int, list[str]]]:
-        """For each entity kind, the ids each document names: read once from the postings."""
-        reader = self._searcher.reader()
-        table: dict[str, dict[int, list[str]]] = {}
-        for kind, field in _ENTITY_KINDS.items():
-            by_doc: dict[int, list[str]] = {}
-            for term in reader.field_terms(field):
-                for docnum in self._matches.term(field, term):
-                    by_doc.setdefault(docnum, []).append(term)
-            table[kind] = by_doc
-        return table
+    def _entity_counters(self) -> dict[str, Any]:
+        """For each entity kind, its counter (numpy: loaded by the first filtered count)."""
+        from index.facets import EntityCounter
+
+        return {kind: EntityCounter(self._matches, field) for kind, field in _ENTITY_KINDS.items()}
 
     def _facets(self, docnums: set[int]) -> Facets:
-        counted = {}
-        from_dictionary = len(docnums) == len(self._matches.everything()) and (
-            len(self._matches.deleted) <= _MAX_DELETED_FOR_FREQUENCIES
+        if len(docnums) == len(self._matches.everything()):
+            return self._facets_of_everything
+        counters = self._entity_counters
+        return self._facets_counted(
+            lambda kind, _field: counters[kind].counts(docnums, len(docnums))
         )
+
+    @cached_property
+    def _facets_of_everything(self) -> Facets:
+        """Over every article (the first screen, the entities command): once per opened index,
+        from the term dictionary unless many deleted articles are still in their segments."""
+        if len(self._matches.deleted) > _MAX_DELETED_FOR_FREQUENCIES:
+            everything, counters = self._matches.everything(), self._entity_counters
+            return self._facets_counted(
+                lambda kind, _field: counters[kind].counts(everything, len(everything))
+            )
+        deleted = self._matches.deleted
+        return self._facets_counted(lambda _kind, field: self._document_frequencies(field, deleted))
+
+    def _facets_counted(self, count: Callable[[str, str], dict[str, int]]) -> Facets:
+        """Facets from `count(kind, field)`: each entity's number of articles."""
+        counted = {}
         for kind, field in _ENTITY_KINDS.items():
-            if from_dictionary:
-                counts = self._document_frequencies(field, self._matches.deleted)
-            else:
-                by_doc = self._entities_by_doc[kind]
-                counts = Counter(i for d in docnums for i in by_doc.get(d, ()))
+            counts = count(kind, field)
             counted[kind] = tuple(
                 FacetCount(i, self.names.name(kind, i), n)
                 for i, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -341,21 +347,50 @@ class Index:
         )
 
     def _match_spans(self, docnum: int, field: str, text: str, pieces: list[Piece]) -> list[Span]:
-        """Spans of the query's matches: found in the folded syllables, mapped onto the text."""
+        """Spans of the query's matches: found in the folded syllables, mapped onto the text.
+        Where a piece matches with its exact diacritics somewhere, only those places show."""
         if not pieces:
             return []
-        folded = self._matches.syllables(field, docnum)
-        runs = {piece: _runs(folded, [fold(s) for s in piece]) for piece in pieces}
-        ends = {k for found in runs.values() for first, last in found for k in (first, last)}
-        offsets = _syllable_offsets(text, folded, ends)
-        if offsets is None:  # not the text that was indexed
-            return []
+        syllables, runs = self._located(docnum, field, text, pieces)
         spans: set[tuple[int, int]] = set()
         for piece, found in runs.items():
-            matches = {(offsets[first][0], offsets[last][1]) for first, last in found}
+            matches = set()
+            for first, last in found:
+                match = syllables.run(first, last)
+                if match is None:  # not the text that was indexed
+                    return []
+                matches.add(match)
             exact = {(a, b) for a, b in matches if _is_exact(text[a:b], piece)}
             spans |= exact or matches
         return [Span(a, b, "match") for a, b in _merge(spans)]
+
+    def _first_match(self, docnum: int, body: str, pieces: list[Piece]) -> int:
+        """Where the first of the body's highlighted matches starts (0 for none): the start of
+        `_match_spans`'s first span, reading the text only as far as that match."""
+        syllables, runs = self._located(docnum, "body_fold", body, pieces)
+        starts = []
+        for piece, found in runs.items():
+            first_start = None
+            for first, last in found:
+                match = syllables.run(first, last)
+                if match is None:  # not the text that was indexed
+                    return 0
+                if _is_exact(body[match[0] : match[1]], piece):
+                    starts.append(match[0])
+                    break
+                first_start = match[0] if first_start is None else first_start
+            else:
+                if first_start is not None:
+                    starts.append(first_start)
+        return min(starts, default=0)
+
+    def _located(
+        self, docnum: int, field: str, text: str, pieces: list[Piece]
+    ) -> tuple[_SyllableSpans, dict[Piece, list[tuple[int, int]]]]:
+        """The text's syllable spans, and where each piece occurs in its folded syllables."""
+        folded = self._matches.syllables(field, docnum)
+        runs = {piece: _runs(folded, [fold(s) for s in piece]) for piece in pieces}
+        return _SyllableSpans(text, folded), runs
 
     # -- status ----------------------------------------------------------------------------
 
@@ -371,66 +406,39 @@ class Index:
         )
 
 
-class _ListedOnly:
-    """Collector mix-in: scores only the listed documents, skipping the matcher to each."""
-
-    listed: list[int]
-
-    def matches(self) -> Iterator[int]:
-        matcher, offset = self.matcher, self.offset  # type: ignore[attr-defined]
-        end = offset + self.subsearcher.doc_count_all()  # type: ignore[attr-defined]
-        listed = self.listed
-        for docnum in listed[bisect_left(listed, offset) : bisect_left(listed, end)]:
-            local = docnum - offset
-            if matcher.is_active() and matcher.id() < local:
-                matcher.skip_to(local)
-            if not matcher.is_active():
-                return
-            if matcher.id() == local:
-                yield local
-
-
-class _ListedTop(_ListedOnly, TopCollector):
-    pass
-
-
-class _ListedAll(_ListedOnly, UnlimitedCollector):
-    pass
-
-
-def _listed_collector(docnums: set[int], limit: int | None) -> Any:
-    collector = _ListedAll() if limit is None else _ListedTop(limit=limit, usequality=False)
-    collector.listed = sorted(docnums)
-    return collector
-
-
 def _runs(folded: list[str], wanted: list[str]) -> list[tuple[int, int]]:
     """(first, last) syllable indexes of each place the wanted syllables occur in a row."""
-    size = len(wanted)
-    return [
-        (i, i + size - 1)
-        for i, syllable in enumerate(folded)
-        if syllable == wanted[0] and folded[i : i + size] == wanted
-    ]
+    size, found, position = len(wanted), [], -1
+    while True:
+        try:
+            position = folded.index(wanted[0], position + 1)
+        except ValueError:
+            return found
+        if folded[position : position + size] == wanted:
+            found.append((position, position + size - 1))
 
 
-def _syllable_offsets(
-    text: str, folded: list[str], wanted: set[int]
-) -> dict[int, tuple[int, int]] | None:
-    """Character offsets of the wanted syllables (by index) in the text, read only as far as the
-    last of them; None when the text's syllables are not the indexed ones."""
-    offsets: dict[int, tuple[int, int]] = {}
-    if not wanted:
-        return offsets
-    last = max(wanted)
-    for position, match in enumerate(SYLLABLE_RE.finditer(text)):
-        if position in wanted:
-            if fold(match.group()) != folded[position]:
+class _SyllableSpans:
+    """Character spans of a text's syllables, read from the text only as far as asked."""
+
+    def __init__(self, text: str, folded: list[str]) -> None:
+        self.text, self.folded = text, folded
+        self._unread = SYLLABLE_RE.finditer(text)
+        self._spans: list[tuple[int, int]] = []
+
+    def run(self, first: int, last: int) -> tuple[int, int] | None:
+        """Where syllables first…last lie in the text; None when the text's syllables there are
+        not the indexed ones."""
+        if last >= len(self._spans):
+            wanted = last + 1 - len(self._spans)
+            self._spans.extend(match.span() for match in islice(self._unread, wanted))
+            if last >= len(self._spans):
                 return None
-            offsets[position] = match.span()
-            if position == last:
-                return offsets
-    return None
+        for position in (first, last):
+            start, end = self._spans[position]
+            if fold(self.text[start:end]) != self.folded[position]:
+                return None
+        return self._spans[first][0], self._spans[last][1]
 
 
 def _is_exact(source: str, sequence: tuple[str, ...]) -> bool:
@@ -450,11 +458,10 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _snippet(body: str, spans: list[Span]) -> str:
-    """About SNIPPET_CHARS of the body around the first match, cut at word boundaries."""
+def _snippet(body: str, anchor: int) -> str:
+    """About SNIPPET_CHARS of the body around the match at `anchor`, cut at word boundaries."""
     if not body:
         return ""
-    anchor = spans[0].start if spans else 0
     start = max(0, anchor - SNIPPET_CHARS // 3)
     if start:
         space = body.find(" ", start)
