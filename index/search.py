@@ -191,6 +191,14 @@ class Index:
         facets = self._facets(matched)
         return SearchResult(query=query, total=len(matched), hits=tuple(hits), facets=facets)
 
+    def warm_up(self) -> None:
+        """Do now what the first ranked and the first filtered search would otherwise stop to
+        do: load numpy, read each text field's document lengths, list who each article names."""
+        for name, field in self._searcher.schema.items():
+            if field.scorable:
+                self._ranker.lengths(name)
+        self._entity_counters  # noqa: B018  (a cached property, computed here)
+
     @cached_property
     def _matches(self) -> MatchFinder:
         return MatchFinder(self._searcher)

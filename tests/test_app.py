@@ -147,6 +147,50 @@ async def test_typing_updates_the_results(seed_index: Path) -> None:
         assert results(app) == []
 
 
+@pytest.fixture()
+def many_index(tmp_path: Path) -> Path:
+    """Sixty dated articles: more than a page of results."""
+    articles = tmp_path / "many"
+    articles.mkdir()
+    records = [
+        {
+            "id": f"a{n:02}",
+            "date": f"2017-{1 + n // 28:02}-{1 + n % 28:02}",
+            "title": f"Tin {n}",
+            "body": f"Hội đàm lần thứ {n}.",
+        }
+        for n in range(60)
+    ]
+    lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    (articles / "news.jsonl").write_text(lines, encoding="utf-8")
+    build_index(tmp_path / "ix", [articles])
+    return tmp_path / "ix"
+
+
+@async_test
+async def test_more_results_load_as_the_cursor_nears_the_end(many_index: Path) -> None:
+    app = DiplonewsApp(many_index)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listed = app.query_one(ResultList)
+        first_page = results(app)
+        assert len(first_page) < 60
+        assert listed.border_subtitle == f"{len(first_page)} of 60"
+        await pilot.press("G")  # the last result shown
+        await settle(pilot)
+        assert results(app)[: len(first_page)] == first_page
+        assert len(first_page) < len(results(app))
+        assert listed.highlighted_id == first_page[-1]  # the cursor stays on its article
+        for _ in range(3):
+            await pilot.press("G")
+            await settle(pilot)
+        assert len(results(app)) == 60
+        assert listed.border_subtitle == "60"
+        assert results(app)[-1] == "a00"  # the oldest
+        await type_query(pilot, "hội đàm")
+        assert len(results(app)) == len(first_page)  # a new query starts at one page again
+
+
 @async_test
 async def test_search_runs_debounced_off_the_ui_thread(seed_index: Path, monkeypatch) -> None:
     from tui.widgets import search_bar

@@ -28,11 +28,13 @@ from tui.widgets.build_bar import BuildBar
 from tui.widgets.facet_commands import FacetCommands
 from tui.widgets.facet_list import FacetList, Filter
 from tui.widgets.filter_bar import FilterBar
-from tui.widgets.result_list import ResultList
+from tui.widgets.result_list import MORE_WITHIN, ResultList
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import StatusLine
 
-RESULT_LIMIT = 100
+# Results are fetched a page at a time (each shown result costs the list time to lay out):
+# a screenful and more, and another page as the cursor nears the end.
+MIN_RESULT_PAGE = 20
 STALE_POLL_SECONDS = 2.0
 RELOAD_OFFER = "The index was rebuilt — press r to reload"
 BROWSER_ACTIONS = {
@@ -132,6 +134,7 @@ class DiplonewsApp(App[int]):
         self.query_text = ""
         self.filters: list[Filter] = []
         self.result: Any = None
+        self.result_limit = MIN_RESULT_PAGE
         self.reload_offered = False
         self._open_next = ""  # "query": Enter was pressed in the box; "results": open the first
         self._opening = False
@@ -209,10 +212,16 @@ class DiplonewsApp(App[int]):
 
     # -- searching -------------------------------------------------------------------------
 
-    def search(self) -> None:
+    def search(self, more: bool = False) -> None:
+        """Search for the query and filters; `more`: the same search, a page longer."""
+        self.result_limit = self.result_limit + self._page_size() if more else self._page_size()
         if self.index is not None:
             open_id = self.query_one(ArticleView).article_id
             self.run_search(self.query_text, tuple(self.filters), open_id)
+
+    def _page_size(self) -> int:
+        """Results a page: more than the terminal can show at two lines a result."""
+        return max(MIN_RESULT_PAGE, self.size.height // 2 + MORE_WITHIN)
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, filters: tuple[Filter, ...], open_id: str | None) -> None:
@@ -228,8 +237,9 @@ class DiplonewsApp(App[int]):
                     query,
                     leaders=[f.id for f in filters if f.kind == "leader"],
                     countries=[f.id for f in filters if f.kind == "country"],
-                    limit=RESULT_LIMIT,
+                    limit=self.result_limit,
                     cancelled=lambda: worker.is_cancelled,
+                    snippets=False,
                 )
             except SearchCancelled:
                 return  # a newer search replaced this one
@@ -240,9 +250,17 @@ class DiplonewsApp(App[int]):
         if not worker.is_cancelled:
             self.call_from_thread(self._show_results, result, open_id, spans)
 
+    @work(thread=True, exclusive=True, group="warm-up")
+    def warm_up(self) -> None:
+        """While the first screen is read, load what the first typed search needs."""
+        with self._lock:
+            self.index.warm_up()
+
     def _show_results(self, result: Any, open_id: str | None, spans: Any) -> None:
         first, query = self.result is None, result.query
         self.result = result
+        if first:
+            self.warm_up()
         self.query_one(ResultList).show_results(result)
         self.query_one(FacetList).show_facets(result.facets, self.filters)
         count = f"{result.total} article{'' if result.total == 1 else 's'}"
@@ -316,6 +334,10 @@ class DiplonewsApp(App[int]):
         self.query_text = event.query
         self._open_next = "results"
         self.search()
+
+    @on(ResultList.NeedMore)
+    def _more_results(self) -> None:
+        self.search(more=True)
 
     @on(ResultList.Opened)
     def _result_opened(self, event: ResultList.Opened) -> None:

@@ -12,6 +12,9 @@ from textual.widgets.option_list import Option
 
 from tui.sanitize import one_line
 
+# More results are fetched when the cursor comes this close to the last one shown.
+MORE_WITHIN = 10
+
 
 class ResultList(OptionList, inherit_bindings=False):
     """The articles found for the current query and filters."""
@@ -55,6 +58,9 @@ class ResultList(OptionList, inherit_bindings=False):
     }
     """
 
+    class NeedMore(Message):
+        """The cursor is near the last result shown and the query found more."""
+
     class Opened(Message):
         """The user asked to read the article with this id."""
 
@@ -66,6 +72,7 @@ class ResultList(OptionList, inherit_bindings=False):
         super().__init__(id=id, classes=classes, markup=False)
         self.border_title = "Results"
         self._ids: list[str] = []
+        self._more = False  # the query found more articles than are shown
 
     @property
     def article_ids(self) -> list[str]:
@@ -87,9 +94,8 @@ class ResultList(OptionList, inherit_bindings=False):
         order = "best first" if result.query.strip() else "newest first"
         self.border_title = f"Results · {order}"
         shown = len(result.hits)
-        self.border_subtitle = (
-            f"{result.total}" if shown == result.total else f"{shown} of {result.total}"
-        )
+        self._more = shown < result.total
+        self.border_subtitle = f"{result.total}" if not self._more else f"{shown} of {result.total}"
         if self._ids:
             self.highlighted = self._ids.index(keep) if keep in self._ids else 0
 
@@ -108,6 +114,11 @@ class ResultList(OptionList, inherit_bindings=False):
                     style(f"result-list--{kind}", partial=True),
                 )
         return prompt
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self._more and event.option_index >= len(self._ids) - MORE_WITHIN:
+            self._more = False  # asked once; the longer list says whether there is still more
+            self.post_message(self.NeedMore())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -34,4 +34,4 @@ class StatusLine(Static):
         self.set_class(level == "error", "-error")
         self.set_class(level == "notice", "-notice")
         prefix = {"error": "Error: ", "notice": "▲ "}.get(level, "")
-        self.update(Text(prefix + self.message))
+        self.update(Text(prefix + self.message), layout=False)  # always one line high
