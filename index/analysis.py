@@ -16,7 +16,6 @@ from whoosh.formats import Frequency
 from whoosh.system import pack_uint
 
 from index.vietnamese import SYLLABLE_RE, fold, folded_syllables, normalise_term, words
-from index.vietnamese import Token as Segment
 
 
 class _OffsetTokenizer(Tokenizer):
@@ -75,21 +74,12 @@ class SyllableTokenizer(_OffsetTokenizer):
             yield normalise(match.group()), match.start(), match.end()
 
 
-@lru_cache(maxsize=2)
-def _segmented(text: str) -> tuple[Segment, ...]:
-    """pyvi's words for a text; the exact and folded word fields of one document share it."""
-    return tuple(words(text))
-
-
 class WordTokenizer(_OffsetTokenizer):
-    """One token a pyvi word: exact ("hội_đàm"), or folded and of two syllables or more."""
+    """One token a pyvi word, in exact form ("hội_đàm")."""
 
     def pieces(self, value: str) -> Iterator[tuple[str, int, int]]:
-        for word in _segmented(value):
-            if not self.folded:
-                yield word.text, word.start, word.end
-            elif "_" in word.text:
-                yield fold(word.text), word.start, word.end
+        for word in words(value):
+            yield word.text, word.start, word.end
 
 
 @lru_cache(maxsize=256)

@@ -53,7 +53,7 @@ from index.store import (
 from index.vietnamese import folded_syllables
 from index.writer import TermPoolWriter
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Below this many articles, the start-up cost of worker processes outweighs what they save.
 _PARALLEL_MIN_ARTICLES = 400
 # Whoosh reads a compound segment by copying each of its files into memory (hundreds of MB on
@@ -180,10 +180,8 @@ def _whoosh_document(article: Article, annotator: Annotator) -> dict[str, Any]:
         "leaders": ",".join(annotation.leaders),
         "countries": ",".join(annotation.countries),
         "title_words": article.title,
-        "title_wfold": article.title,
         "title_fold": article.title,
         "body_words": article.body,
-        "body_wfold": article.body,
         "body_fold": article.body,
         "title_syllables": folded_syllables(article.title).encode(),
         "body_syllables": folded_syllables(article.body).encode(),

@@ -1,10 +1,10 @@
 """Turn a parsed query into a Whoosh query over the analysed views of the text.
 
 Typed syllables are grouped into words against the index's own folded pyvi words, and every word
-must appear, folded: "hội đàm", "hoi dam" and "Hội Đàm" all require the word "hoi_dam" and find
-the same articles. The word written exactly as typed adds score, so exact-diacritic matches rank
-first. A run of syllables that names a known leader or country also matches articles that name
-that entity in another form. Only quoted phrases need positions.
+must appear in one of its exact forms: "hội đàm", "hoi dam" and "Hội Đàm" all require a word
+folding to "hoi_dam" and find the same articles. The word written exactly as typed adds score, so
+exact-diacritic matches rank first. A run of syllables that names a known leader or country also
+matches articles that name that entity in another form. Only quoted phrases need positions.
 """
 
 from __future__ import annotations
@@ -22,16 +22,16 @@ _MAX_NAME_SYLLABLES = 6
 
 # kind, text → entity id or None
 EntityResolver = Callable[[str, str], "str | None"]
-# field, term → does the index hold it
-LexiconCheck = Callable[[str, str], bool]
+# word field, folded word ("hoi_dam") → the exact forms the index holds
+WordFormsOf = Callable[[str, str], "list[str]"]
 
 
 class QueryCompiler:
     """Compiles one query; afterwards `pieces` holds the syllable runs a match must show."""
 
-    def __init__(self, resolve_entity: EntityResolver, in_lexicon: LexiconCheck) -> None:
+    def __init__(self, resolve_entity: EntityResolver, word_forms: WordFormsOf) -> None:
         self.resolve_entity = resolve_entity
-        self.in_lexicon = in_lexicon
+        self.word_forms = word_forms
         self.pieces: list[tuple[str, ...]] = []
         self._negated = 0
 
@@ -81,7 +81,7 @@ class QueryCompiler:
         longest = min(_MAX_WORD_SYLLABLES, len(syllables) - start)
         for length in range(longest, 1, -1):
             folded = "_".join(fold(s) for s in syllables[start : start + length])
-            if any(self.in_lexicon(name, folded) for name in self._fields(field, "wfold")):
+            if any(self.word_forms(name, folded) for name in self._fields(field, "words")):
                 return length
         return 1
 
@@ -93,7 +93,11 @@ class QueryCompiler:
             required = [wq.Term(name, fold(word[0])) for name in self._fields(field, "fold")]
         else:
             folded = "_".join(fold(s) for s in word)
-            required = [wq.Term(name, folded) for name in self._fields(field, "wfold")]
+            required = [
+                wq.Term(name, form)
+                for name in self._fields(field, "words")
+                for form in self.word_forms(name, folded)
+            ]
         bonus = [wq.Term(name, exact, boost=3.0) for name in self._fields(field, "words")]
         return wq.AndMaybe(wq.Or(required), wq.Or(bonus))
 

@@ -1,9 +1,9 @@
-"""The Whoosh schema: stored article fields, three analysed views of the text, entity keywords.
+"""The Whoosh schema: stored article fields, two analysed views of the text, entity keywords.
 
-- `*_words`: pyvi words in exact form ("hội_đàm", "nga"): ranks whole-word, exact-diacritic
-  matches first. No positions: phrases are matched on the folded syllables.
-- `*_wfold`: pyvi words of two syllables or more, folded ("hoi_dam"): what typed words must
-  match, with or without diacritics, and the lexicon a query is segmented against.
+- `*_words`: pyvi words in exact form ("hội_đàm", "nga"). A typed word of two syllables or
+  more must match one of its exact forms, found through its folded form ("hoi_dam") in each
+  segment's word forms (`index/word_forms.py`); the form written as typed ranks first. No
+  positions: phrases are matched on the folded syllables.
 - `*_fold`: syllables folded ("hoi", "dam"): accent-insensitive matching of single syllables.
 - `*_syllables`: a column, not indexed: the field's folded syllables joined by spaces, one
   document's read in microseconds. Quoted phrases are checked in it (a substring test) and
@@ -44,9 +44,7 @@ def build_schema() -> Schema:
         countries=KEYWORD(stored=True, commas=True, scorable=False),
         title_words=_counted(WordTokenizer(), boost=2.0),
         title_fold=_counted(folded, boost=2.0),
-        title_wfold=_counted(WordTokenizer(folded=True), boost=2.0),
         body_words=_counted(WordTokenizer()),
-        body_wfold=_counted(WordTokenizer(folded=True)),
         body_fold=_counted(folded),
         title_syllables=COLUMN(VarBytesColumn()),
         body_syllables=COLUMN(VarBytesColumn()),

@@ -37,6 +37,7 @@ from index.store import (
     read_json,
 )
 from index.vietnamese import SYLLABLE_RE, fold, has_diacritics, normalise_term
+from index.word_forms import WordForms
 
 SNIPPET_CHARS = 180
 Piece = tuple[str, ...]
@@ -140,12 +141,7 @@ class Index:
         """The Whoosh query for `query`, and the syllable runs its matches show."""
         from index.compile import QueryCompiler
 
-        reader = self._searcher.reader()
-
-        def in_lexicon(field: str, term: str) -> bool:
-            return (field, term) in reader
-
-        compiler = QueryCompiler(self._resolve_entity, in_lexicon)
+        compiler = QueryCompiler(self._resolve_entity, self._word_forms.forms)
         compiled = compiler.compile(parse_query(query))
         return compiled, list(dict.fromkeys(compiler.pieces))
 
@@ -197,7 +193,12 @@ class Index:
         for name, field in self._searcher.schema.items():
             if field.scorable:
                 self._ranker.lengths(name)
-        self._entity_counters  # noqa: B018  (a cached property, computed here)
+        self._entity_counters  # noqa: B018  (cached properties, computed here)
+        self._word_forms  # noqa: B018
+
+    @cached_property
+    def _word_forms(self) -> WordForms:
+        return WordForms(reader for reader, _offset in self._matches.leaves)
 
     @cached_property
     def _matches(self) -> MatchFinder:

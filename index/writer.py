@@ -16,6 +16,7 @@ from typing import Any
 from whoosh.writing import SegmentWriter
 
 from index.whoosh_tuning import LENGTH_OF_BYTE, length_column
+from index.word_forms import write_segment_forms
 
 Posting = tuple[str, bytes, int, float, "bytes | None"]
 
@@ -49,6 +50,10 @@ class TermPool:
         if value is not None:
             value = self._values.setdefault(value, value)
         postings.values.append(value)
+
+    def keys(self) -> Iterator[tuple[str, bytes]]:
+        """Every (field, term) held, in no particular order."""
+        return iter(self._terms)
 
     def terms(self) -> Iterator[tuple[str, bytes, _TermPostings]]:
         """Every term in (field, term) order, with its postings sorted by document."""
@@ -108,6 +113,7 @@ class TermPoolWriter(SegmentWriter):
         writer.close()
         if lengths:
             lengths.close()
+        write_segment_forms(self.storage, self.newsegment, self.pool.keys())
 
 
 def _write_postings(

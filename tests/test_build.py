@@ -123,3 +123,36 @@ def test_facets_of_everything_agree_with_filtering_after_an_update(tmp_path, see
         for facet in facets.countries:
             assert facet.count == index.search(countries=[facet.id], limit=None).total
         assert [f.id for f in facets.leaders] == [e.id for e in index.entities("leader")]
+
+
+def test_words_without_diacritics_find_the_articles_of_every_build(tmp_path, seeds_copy):
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [seeds_copy])
+    before = ids(index_dir, "tong thong")
+    assert before and before == ids(index_dir, "Tổng thống")
+    added = set()
+    for n in range(4):  # each build writes a segment; Whoosh merges the small ones
+        (seeds_copy / f"10{n}_new.txt").write_text(
+            f"Tin số {n}\nTổng thống gặp thủ môn đội tuyển quốc gia.", encoding="utf-8"
+        )
+        build_index(index_dir)
+        added.add(f"10{n}_new")
+        assert ids(index_dir, "tong thong") == before | added
+        assert ids(index_dir, "thu mon") == ids(index_dir, "thủ môn") == added
+    with open_index(index_dir) as index:
+        segments = {reader.segment().segment_id() for reader, _ in index._matches.leaves}
+        forms = {path.name.split(".")[0] for path in index.generation.glob("*.wforms")}
+    assert forms == segments  # merged segments' word forms went with them
+
+
+def test_damaged_word_forms_are_a_one_line_error_not_a_traceback(tmp_path, seeds_copy, capsys):
+    from tui.cli import main
+
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [seeds_copy])
+    with open_index(index_dir) as index:
+        forms = next(index.generation.glob("*.wforms"))
+    forms.write_bytes(b"\xff" * forms.stat().st_size)  # same size: the seal does not see it
+    assert main(["--index-dir", str(index_dir), "search", "tổng thống"]) == 1
+    error = capsys.readouterr().err
+    assert "wforms" in error and "--full" in error and len(error.splitlines()) == 1

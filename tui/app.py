@@ -6,6 +6,7 @@ safe to share between threads); the UI thread never waits on the index.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterable
 from functools import partial
@@ -227,6 +228,7 @@ class DiplonewsApp(App[int]):
     def run_search(self, query: str, filters: tuple[Filter, ...], open_id: str | None) -> None:
         from index.query import QueryError
         from index.search import SearchCancelled
+        from index.store import IndexCorruptError
 
         worker = get_current_worker()
         with self._lock:
@@ -246,6 +248,9 @@ class DiplonewsApp(App[int]):
             except QueryError as error:
                 self.call_from_thread(self._query_failed, str(error))
                 return
+            except IndexCorruptError as error:
+                self.call_from_thread(self._say, f"index: {error}", "error")
+                return
             spans = self.index.match_spans(open_id, query) if open_id else None
         if not worker.is_cancelled:
             self.call_from_thread(self._show_results, result, open_id, spans)
@@ -253,7 +258,9 @@ class DiplonewsApp(App[int]):
     @work(thread=True, exclusive=True, group="warm-up")
     def warm_up(self) -> None:
         """While the first screen is read, load what the first typed search needs."""
-        with self._lock:
+        from index.store import IndexCorruptError
+
+        with self._lock, contextlib.suppress(IndexCorruptError):  # the next search says so
             self.index.warm_up()
 
     def _show_results(self, result: Any, open_id: str | None, spans: Any) -> None:

@@ -281,6 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from index.store import IndexCorruptError
+
     try:
         args = build_parser().parse_args(argv)
         if not hasattr(args, "index_dir"):
@@ -289,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"diplonews: {one_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
-    except CommandError as error:
+    except (CommandError, IndexCorruptError) as error:  # damage found past opening, too
         print(f"diplonews: {one_line(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
