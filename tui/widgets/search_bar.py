@@ -6,9 +6,9 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input
 
-# Far shorter than the gap between a fast typist's keys, so results follow the typing; long
-# enough to take a pasted query or a held key as one search.
-DEBOUNCE_SECONDS = 0.04
+# Far shorter than the gap between a fast typist's keys, so results follow the typing; keys
+# arriving in a burst (a paste, a terminal catching up) make one search.
+DEBOUNCE_SECONDS = 0.03
 
 
 class SearchBar(Input):
