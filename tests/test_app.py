@@ -82,20 +82,25 @@ def reader_segments(app: DiplonewsApp) -> list[tuple[str, object]]:
     ]
 
 
+def jsonl_index(tmp_path: Path, records: list[dict[str, str]]) -> Path:
+    """An index of the records, written as one JSON Lines file."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    (articles / "news.jsonl").write_text(lines, encoding="utf-8")
+    build_index(tmp_path / "ix", [articles])
+    return tmp_path / "ix"
+
+
 @pytest.fixture()
 def dated_index(tmp_path: Path) -> Path:
     """Three articles with dates, written out of date order."""
-    articles = tmp_path / "dated"
-    articles.mkdir()
     records = [
         {"id": "mid", "date": "2016-11-20", "title": "Gặp Tổng thống Nga", "body": "Putin nói."},
         {"id": "old", "date": "2014-11-11", "title": "APEC Bắc Kinh", "body": "Putin và Mỹ."},
         {"id": "new", "date": "2024-11-15", "title": "APEC Peru", "body": "Lima, Peru."},
     ]
-    lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
-    (articles / "news.jsonl").write_text(lines, encoding="utf-8")
-    build_index(tmp_path / "ix", [articles])
-    return tmp_path / "ix"
+    return jsonl_index(tmp_path, records)
 
 
 # -- the main screen -------------------------------------------------------------------------
@@ -150,8 +155,6 @@ async def test_typing_updates_the_results(seed_index: Path) -> None:
 @pytest.fixture()
 def many_index(tmp_path: Path) -> Path:
     """Sixty dated articles: more than a page of results."""
-    articles = tmp_path / "many"
-    articles.mkdir()
     records = [
         {
             "id": f"a{n:02}",
@@ -161,10 +164,7 @@ def many_index(tmp_path: Path) -> Path:
         }
         for n in range(60)
     ]
-    lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
-    (articles / "news.jsonl").write_text(lines, encoding="utf-8")
-    build_index(tmp_path / "ix", [articles])
-    return tmp_path / "ix"
+    return jsonl_index(tmp_path, records)
 
 
 @async_test
