@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 
 from index.matches import MatchFinder
@@ -26,9 +24,9 @@ class EntityCounter:
         self._docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64)
         self._codes = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
 
-    def counts(self, docnums: Iterable[int], size: int) -> dict[str, int]:
-        """Entity id → how many of the `size` documents name it (if any do)."""
+    def counts(self, docnums: set[int]) -> dict[str, int]:
+        """Entity id → how many of the documents name it (if any do)."""
         inside = np.zeros(self.size, dtype=bool)
-        inside[np.fromiter(docnums, dtype=np.int64, count=size)] = True
+        inside[np.fromiter(docnums, dtype=np.int64, count=len(docnums))] = True
         counted = np.bincount(self._codes[inside[self._docs]], minlength=len(self.ids))
         return {self.ids[code]: int(counted[code]) for code in np.flatnonzero(counted)}

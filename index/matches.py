@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from itertools import accumulate
 from typing import Any
@@ -195,28 +195,30 @@ def _unwrap(matcher: Any) -> tuple[Any, frozenset[int]]:
     return matcher, frozenset()
 
 
-def _blocks(raw: Any) -> Iterator[Any]:
-    """Step through a block posting reader (Whoosh 2.7's W3LeafMatcher) block by block."""
+def is_inline(raw: Any) -> bool:
+    """Is this a short posting list kept in its term's info rather than in blocks?"""
+    return not hasattr(raw, "_read_data")
+
+
+def posting_blocks(raw: Any) -> Iterator[tuple[Sequence[int], Any, bool]]:
+    """Each block of a block posting reader (Whoosh 2.7's W3LeafMatcher), as stored: its ids,
+    its weights (None: all 1.0; a float: all that; else one each) and whether the ids are
+    differences from the one before."""
     while not raw._atend:
-        yield raw
+        if raw._data is None:
+            raw._read_data()
+        yield raw._data[0], raw._data[1], not raw._byteids
         raw._next_block()
-
-
-def _block_ids(block: Any) -> Iterable[int]:
-    if block._data is None:
-        block._read_data()
-    ids = block._data[0]
-    return ids if block._byteids else accumulate(ids)
 
 
 def _ids(matcher: Any) -> list[int]:
     raw, deleted = _unwrap(matcher)
-    if not hasattr(raw, "_read_data"):  # a short posting list kept inline in the term info
+    if is_inline(raw):
         ids = list(raw.all_ids())
     else:
         ids = []
-        for block in _blocks(raw):
-            ids.extend(_block_ids(block))
+        for block_ids, _weights, deltas in posting_blocks(raw):
+            ids.extend(accumulate(block_ids) if deltas else block_ids)
     return [i for i in ids if i not in deleted] if deleted else ids
 
 

@@ -16,7 +16,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from index.matches import MatchFinder, raw_postings
+from index.matches import MatchFinder, is_inline, posting_blocks, raw_postings
 from index.whoosh_tuning import LENGTH_OF_BYTE, length_column
 
 _LENGTH_OF_BYTE = np.array(LENGTH_OF_BYTE, dtype=np.float64)
@@ -137,7 +137,7 @@ class Ranker:
 def _postings_arrays(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
     """A term's postings in one segment: (document numbers, weights), deleted ones included."""
     raw = raw_postings(matcher)
-    if not hasattr(raw, "_read_data"):  # a short posting list kept inline in the term info
+    if is_inline(raw):
         ids, weights = [], []
         while raw.is_active():
             ids.append(raw.id())
@@ -145,18 +145,13 @@ def _postings_arrays(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
             raw.next()
         return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
     id_blocks, weight_blocks = [], []
-    while not raw._atend:
-        if raw._data is None:
-            raw._read_data()
-        ids, weights = raw._data[0], raw._data[1]
-        ids = np.asarray(ids, dtype=np.int64)
-        id_blocks.append(ids if raw._byteids else np.cumsum(ids))
-        count = len(ids)
-        if weights is None or isinstance(weights, float):
-            weight_blocks.append(np.full(count, 1.0 if weights is None else weights))
+    for block_ids, block_weights, deltas in posting_blocks(raw):
+        ids = np.asarray(block_ids, dtype=np.int64)
+        id_blocks.append(np.cumsum(ids) if deltas else ids)
+        if block_weights is None or isinstance(block_weights, float):
+            weight_blocks.append(np.full(len(ids), 1.0 if block_weights is None else block_weights))
         else:
-            weight_blocks.append(np.asarray(weights, dtype=np.float64))
-        raw._next_block()
+            weight_blocks.append(np.asarray(block_weights, dtype=np.float64))
     return np.concatenate(id_blocks), np.concatenate(weight_blocks)
 
 

@@ -210,10 +210,6 @@ class Index:
 
         return Ranker(self._searcher, self._matches)
 
-    def _newest(self, whole: Any, limit: int | None) -> list[tuple[int, float]]:
-        results = self._searcher.search(whole, limit=limit, sortedby="date", reverse=True)
-        return [(hit.docnum, 0.0) for hit in results]
-
     def _newest(self, matched: set[int], limit: int | None) -> list[tuple[int, float]]:
         """The newest `limit` of the matched documents as (docnum, 0.0); as Whoosh sorts by
         date reversed, among equal dates (or none) the later indexed comes first."""
@@ -256,28 +252,34 @@ class Index:
     def _facets(self, docnums: set[int]) -> Facets:
         if len(docnums) == len(self._matches.everything()):
             return self._facets_of_everything
-        counters = self._entity_counters
-        return self._facets_counted(
-            lambda kind, _field: counters[kind].counts(docnums, len(docnums))
+        return self._facets_from(
+            {kind: counter.counts(docnums) for kind, counter in self._entity_counters.items()}
         )
 
     @cached_property
     def _facets_of_everything(self) -> Facets:
         """Over every article (the first screen, the entities command): once per opened index,
         from the term dictionary unless many deleted articles are still in their segments."""
-        if len(self._matches.deleted) > _MAX_DELETED_FOR_FREQUENCIES:
-            everything, counters = self._matches.everything(), self._entity_counters
-            return self._facets_counted(
-                lambda kind, _field: counters[kind].counts(everything, len(everything))
-            )
         deleted = self._matches.deleted
-        return self._facets_counted(lambda _kind, field: self._document_frequencies(field, deleted))
+        if len(deleted) > _MAX_DELETED_FOR_FREQUENCIES:
+            everything = self._matches.everything()
+            return self._facets_from(
+                {
+                    kind: counter.counts(everything)
+                    for kind, counter in self._entity_counters.items()
+                }
+            )
+        return self._facets_from(
+            {
+                kind: self._document_frequencies(field, deleted)
+                for kind, field in _ENTITY_KINDS.items()
+            }
+        )
 
-    def _facets_counted(self, count: Callable[[str, str], dict[str, int]]) -> Facets:
-        """Facets from `count(kind, field)`: each entity's number of articles."""
+    def _facets_from(self, counts_by_kind: dict[str, dict[str, int]]) -> Facets:
+        """Facets from each kind's entity id → number of articles."""
         counted = {}
-        for kind, field in _ENTITY_KINDS.items():
-            counts = count(kind, field)
+        for kind, counts in counts_by_kind.items():
             counted[kind] = tuple(
                 FacetCount(i, self.names.name(kind, i), n)
                 for i, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))

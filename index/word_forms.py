@@ -20,7 +20,7 @@ WORD_FIELDS = ("title_words", "body_words")
 _EXTENSION = ".wforms"
 
 
-def forms_lines(terms: Iterable[tuple[str, bytes]]) -> list[str]:
+def _forms_lines(terms: Iterable[tuple[str, bytes]]) -> list[str]:
     """The folded words among (field, term) pairs, a sorted line each:
     "field<TAB>folded<TAB>exact forms separated by spaces"."""
     forms: dict[tuple[str, str], list[str]] = {}
@@ -37,7 +37,7 @@ def write_segment_forms(storage: Any, segment: Any, terms: Iterable[tuple[str, b
     """Save the folded words of a segment's terms beside its files."""
     out = storage.create_file(segment.make_filename(_EXTENSION))
     try:
-        out.write("\n".join(forms_lines(terms)).encode("utf-8"))
+        out.write("\n".join(_forms_lines(terms)).encode("utf-8"))
     finally:
         out.close()
 

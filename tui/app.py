@@ -218,14 +218,16 @@ class DiplonewsApp(App[int]):
         self.result_limit = self.result_limit + self._page_size() if more else self._page_size()
         if self.index is not None:
             open_id = self.query_one(ArticleView).article_id
-            self.run_search(self.query_text, tuple(self.filters), open_id)
+            self.run_search(self.query_text, tuple(self.filters), open_id, self.result_limit)
 
     def _page_size(self) -> int:
         """Results a page: more than the terminal can show at two lines a result."""
         return max(MIN_RESULT_PAGE, self.size.height // 2 + MORE_WITHIN)
 
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str, filters: tuple[Filter, ...], open_id: str | None) -> None:
+    def run_search(
+        self, query: str, filters: tuple[Filter, ...], open_id: str | None, limit: int
+    ) -> None:
         from index.query import QueryError
         from index.search import SearchCancelled
         from index.store import IndexCorruptError
@@ -239,7 +241,7 @@ class DiplonewsApp(App[int]):
                     query,
                     leaders=[f.id for f in filters if f.kind == "leader"],
                     countries=[f.id for f in filters if f.kind == "country"],
-                    limit=self.result_limit,
+                    limit=limit,
                     cancelled=lambda: worker.is_cancelled,
                     snippets=False,
                 )
