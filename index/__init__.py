@@ -1,23 +1,43 @@
-"""diplonews' headless core: reading articles, building the index and searching it."""
+"""diplonews' headless core: reading articles, building the index and searching it.
+
+The public API is `open_index` and `build_index`; `index.model` holds the types they exchange
+and `index.errors` the exceptions they raise. Modules load on first use: `import index` is cheap.
+"""
 
 from __future__ import annotations
 
 import os
 import warnings
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 # Whoosh 2.7.4 has invalid escape sequences in its regexes; newer Pythons warn as they compile it.
 for _category in (SyntaxWarning, DeprecationWarning):
     warnings.filterwarnings("ignore", message="invalid escape sequence", category=_category)
 
-__all__ = ["open_index"]
+__all__ = ["build_index", "open_index"]
 
 if TYPE_CHECKING:
-    from index.search import Index
+    from index.model import BuildSummary
+    from index.search.index import Index
 
 
 def open_index(path: str | os.PathLike[str] | None = None) -> Index:
     """Open the index at `path` (default: the user's index directory); see `index.search`."""
-    from index.search import open_index as _open_index
+    from index.search.index import open_index as _open_index
 
     return _open_index(None if path is None else os.fspath(path))
+
+
+def build_index(
+    index_dir: Path,
+    sources: Sequence[Path] | None = None,
+    *,
+    full: bool = False,
+    progress: Callable[[Any], None] | None = None,
+) -> BuildSummary:
+    """Bring the index at `index_dir` up to date with `sources` (or the remembered ones)."""
+    from index.build.builder import build_index as _build_index
+
+    return _build_index(index_dir, sources, full=full, progress=progress)

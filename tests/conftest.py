@@ -16,7 +16,7 @@ SHARED_CORPUS = REPO.parent / "shared" / "corpus"
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index of the five bundled seeds, built once; tests must not change it."""
-    from index.build import build_index
+    from index.build.builder import build_index
 
     index_dir = tmp_path_factory.mktemp("seed-index")
     build_index(index_dir, [SEEDS])

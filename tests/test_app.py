@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import ProgressBar
 
 from index import open_index
-from index.build import build_index
+from index.build.builder import build_index
 from tui.app import RELOAD_OFFER, DiplonewsApp
 from tui.screens.building import BuildingScreen
 from tui.screens.help import HelpScreen

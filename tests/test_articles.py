@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from index.articles import ArticleError, SkippedLine, read_jsonl_file, read_text_file
+from index.ingest.articles import ArticleError, SkippedLine, read_jsonl_file, read_text_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from index import open_index
-from index.build import BuildError, build_index, build_lock
+from index.build.builder import BuildError, build_index, build_lock
 
 
 def ids(index_dir: Path, query: str = "") -> set[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from index.build import build_index
+from index.build.builder import build_index
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

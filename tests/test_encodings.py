@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.encodings import (
+from index.ingest.encodings import (
     _LEGACY_DECODERS,
     _TCVN3,
     _VIETNAMESE_LETTERS,

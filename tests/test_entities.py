@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from index.entities import EntityMatcher, load_gazetteer
-from index.results import EntityMention
+from index.model import EntityMention
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -281,7 +281,7 @@ def real() -> tuple[EntityMatcher, set[str]]:
 
 
 def read_seed(stem: str) -> tuple[str, str]:
-    from index.articles import parse_text_article
+    from index.ingest.articles import parse_text_article
 
     path = SEEDS / f"{stem}.txt"
     article = parse_text_article(path.read_text("utf-8"), article_id=stem, path=str(path),
@@ -303,7 +303,7 @@ def test_seed_articles_leaders_and_countries(real, stem: str) -> None:
 # -- real articles ------------------------------------------------------------------------------
 
 def test_real_articles_fast_and_sound(real, baomoi_sample: Path) -> None:
-    from index.articles import read_text_file
+    from index.ingest.articles import read_text_file
 
     matcher, _ = real
     files = sorted(baomoi_sample.rglob("*.txt"))[:200]

@@ -19,7 +19,7 @@ from pypinyin import Style, lazy_pinyin
 from index.entities import EntityMatcher, load_gazetteer
 from index.entities.gazetteer import Gazetteer, Leader
 from index.entities.lexicon import SURNAME_HANZI, is_vietnamese_syllable
-from index.vietnamese import SYLLABLE_RE, fold
+from index.text.vietnamese import SYLLABLE_RE, fold
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -131,7 +131,7 @@ def real() -> tuple[EntityMatcher, Gazetteer]:
 
 def read_seed(stem: str) -> tuple[str, str]:
     """Title = first line; body = the rest without the dash line (the reader's repairs apply)."""
-    from index.articles import parse_text_article
+    from index.ingest.articles import parse_text_article
 
     path = SEEDS / f"{stem}.txt"
     article = parse_text_article(

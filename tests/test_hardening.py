@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index import open_index
-from index.build import build_index
-from index.query import QueryError
-from index.store import IndexCorruptError, current_generation
+from index.build.builder import build_index
+from index.engine.store import current_generation
+from index.errors import IndexCorruptError, QueryError
 from tui.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -105,7 +105,7 @@ encoded_text = vietnamese_text.flatmap(
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(raw_bytes, encoded_text), st.sampled_from(["a.txt", "a.md"]))
 def test_ingestion_fuzz_text_files_become_articles_or_reasons(data, name):
-    from index.articles import ArticleError, read_text_file
+    from index.ingest.articles import ArticleError, read_text_file
 
     try:
         article = read_text_file(Path(name), data, source="fuzz")
@@ -138,7 +138,7 @@ def test_ingestion_fuzz_text_files_become_articles_or_reasons(data, name):
     )
 )
 def test_ingestion_fuzz_jsonl_lines_become_articles_or_numbered_reasons(lines):
-    from index.articles import ArticleError, SkippedLine, read_jsonl_file
+    from index.ingest.articles import ArticleError, SkippedLine, read_jsonl_file
 
     text = "\n".join(lines)
     data = text.encode("utf-8")

@@ -5,7 +5,7 @@ import random
 import pytest
 
 from index import open_index
-from index.build import build_index
+from index.build.builder import build_index
 
 # Words of real articles, common and rare, so that terms have from a few to hundreds of postings
 # (more than one posting block of 128) and articles differ in length.

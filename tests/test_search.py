@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from index import open_index
-from index.build import build_index
-from index.query import QueryError
+from index.build.builder import build_index
+from index.errors import QueryError
 
 ARTICLES = {
     "exact": (
@@ -161,7 +161,7 @@ def test_total_and_facets_count_every_match_not_just_the_page(seed_index: Path):
 
 
 def test_a_search_stops_when_its_caller_cancels_it(index):
-    from index.search import SearchCancelled
+    from index.search.index import SearchCancelled
 
     asked = []
 

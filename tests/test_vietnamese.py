@@ -5,7 +5,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.vietnamese import (
+from index.text.vietnamese import (
     SYLLABLE_RE,
     fold,
     normalise_term,
@@ -66,7 +66,7 @@ def test_fold_and_tone_placement_preserve_offsets(text):
 def test_crf_features_are_pyvis_less_the_false_ones_and_label_the_same(tmp_path):
     from pyvi.ViTokenizer import ViTokenizer
 
-    from index.vietnamese import crf_features
+    from index.text.vietnamese import crf_features
 
     text = (REPO / "seeds" / "002_8b65aa2e01a6e9fd.txt").read_text(encoding="utf-8")
     _text, tokens = ViTokenizer.sylabelize(text)

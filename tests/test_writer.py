@@ -9,11 +9,11 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from index.annotate import Annotator
-from index.articles import Article, read_text_file
-from index.build import _WRITER_SETTINGS, _whoosh_document
-from index.schema import build_schema
-from index.writer import TermPoolWriter
+from index.build.annotate import Annotator
+from index.build.builder import _WRITER_SETTINGS, _whoosh_document
+from index.engine.schema import build_schema
+from index.engine.writer import TermPoolWriter
+from index.ingest.articles import Article, read_text_file
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -175,7 +175,7 @@ class DiplonewsApp(App[int]):
     @work(thread=True, exclusive=True, group="index")
     def open_index(self) -> None:
         from index import open_index
-        from index.store import IndexCorruptError, IndexMissingError
+        from index.errors import IndexCorruptError, IndexMissingError
 
         try:
             index = open_index(self.index_dir)
@@ -228,9 +228,7 @@ class DiplonewsApp(App[int]):
     def run_search(
         self, query: str, filters: tuple[Filter, ...], open_id: str | None, limit: int
     ) -> None:
-        from index.query import QueryError
-        from index.search import SearchCancelled
-        from index.store import IndexCorruptError
+        from index.errors import IndexCorruptError, QueryError, SearchCancelled
 
         worker = get_current_worker()
         with self._lock:
@@ -260,7 +258,7 @@ class DiplonewsApp(App[int]):
     @work(thread=True, exclusive=True, group="warm-up")
     def warm_up(self) -> None:
         """While the first screen is read, load what the first typed search needs."""
-        from index.store import IndexCorruptError
+        from index.errors import IndexCorruptError
 
         with self._lock, contextlib.suppress(IndexCorruptError):  # the next search says so
             self.index.warm_up()
@@ -412,7 +410,8 @@ class DiplonewsApp(App[int]):
 
     @work(thread=True, exclusive=True, group="build")
     def rebuild(self, full: bool) -> None:
-        from index.build import BuildError, build_index
+        from index import build_index
+        from index.errors import BuildError
 
         bar = self.query_one(BuildBar)
 
@@ -551,8 +550,8 @@ HELP_NOTES = (
 def run_browser(index_dir: Path) -> int:
     """Open the browser on the index at `index_dir` (built from the bundled seeds if missing)."""
     from index import open_index
+    from index.errors import IndexCorruptError, IndexMissingError
     from index.paths import config_dir
-    from index.store import IndexCorruptError, IndexMissingError
 
     # Opened before the first frame (about 0.1 s sooner to the first results than a worker racing
     # the first render for the GIL); a missing or damaged index is built by the app, with progress.

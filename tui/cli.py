@@ -45,7 +45,7 @@ def _index_dir(args: argparse.Namespace) -> Path:
 
 def _open(args: argparse.Namespace) -> Any:
     from index import open_index
-    from index.store import IndexCorruptError, IndexMissingError
+    from index.errors import IndexCorruptError, IndexMissingError
 
     try:
         return open_index(_index_dir(args))
@@ -97,7 +97,8 @@ def _summary_lines(summary: Any) -> list[str]:
 
 
 def cmd_index_build(args: argparse.Namespace) -> int:
-    from index.build import BuildError, build_index
+    from index import build_index
+    from index.errors import BuildError
 
     sources = [Path(s) for s in args.sources] if args.sources else None
     update, stop = _progress_reporter()
@@ -138,7 +139,7 @@ def _entity_line(item: Any) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from index.query import QueryError
+    from index.errors import QueryError
 
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
@@ -281,7 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from index.store import IndexCorruptError
+    from index.errors import IndexCorruptError
 
     try:
         args = build_parser().parse_args(argv)

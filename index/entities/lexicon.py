@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from index.vietnamese import fold, normalise_term
+from index.text.vietnamese import fold, normalise_term
 
 # Common Vietnamese surnames with their Chinese characters: the characters let a Hán-Việt surname
 # be compared with pinyin ("Ngô" 吴 is "wu", the reading machine translation confuses with 武).

@@ -29,8 +29,8 @@ from index.entities.lexicon import (
     title_phrases,
 )
 from index.entities.resolve import Evidence, NameResolver
-from index.results import EntityMention
-from index.vietnamese import SYLLABLE_RE, normalise_term, words
+from index.model import EntityMention
+from index.text.vietnamese import SYLLABLE_RE, normalise_term, words
 
 Kind = Literal["leader", "country", "block"]
 _END = ""  # trie key holding the names that end at a node; never a syllable

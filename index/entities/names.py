@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.entities.gazetteer import Gazetteer
-from index.vietnamese import SYLLABLE_RE, fold, normalise_term
+from index.text.vietnamese import SYLLABLE_RE, fold, normalise_term
 
 KINDS = ("leader", "country")
 _VERSION = 1

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from index.entities.gazetteer import Gazetteer, Leader
 from index.entities.lexicon import SURNAME_HANZI, is_vietnamese_syllable
-from index.vietnamese import SYLLABLE_RE, fold, normalise_term
+from index.text.vietnamese import SYLLABLE_RE, fold, normalise_term
 
 SURNAME_WEIGHT = 0.5
 FUZZY_FLOOR = 0.6

@@ -63,7 +63,8 @@ class BuildingScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True, group="first-build")
     def build(self) -> None:
-        from index.build import BuildError, build_index
+        from index import build_index
+        from index.errors import BuildError
 
         try:
             build_index(self.index_dir, full=self.full, progress=self._from_thread)

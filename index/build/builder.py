@@ -20,25 +20,15 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec
 
-import index.whoosh_tuning  # noqa: F401  (installs faster length reads)
-from index.annotate import Annotator, gazetteer_fingerprint
-from index.articles import (
-    JSONL_SUFFIXES,
-    Article,
-    ArticleError,
-    SkippedLine,
-    read_jsonl_file,
-    read_text_file,
-)
-from index.paths import bundled_seeds_dir
-from index.results import BuildSummary, SkippedFile
-from index.schema import build_schema
-from index.sources import SourceFile, discover
-from index.store import (
+import index.engine.tuning  # noqa: F401  (installs faster length reads)
+from index.build.annotate import Annotator, gazetteer_fingerprint
+from index.engine.schema import build_schema
+from index.engine.store import (
     LOCK_FILE,
     MANIFEST_FILE,
     META_FILE,
     NAMES_FILE,
+    SCHEMA_VERSION,
     SOURCES_FILE,
     check_seal,
     copy_generation,
@@ -50,10 +40,21 @@ from index.store import (
     seal,
     write_json_atomic,
 )
-from index.vietnamese import folded_syllables
-from index.writer import TermPoolWriter
+from index.engine.writer import TermPoolWriter
+from index.errors import BuildError
+from index.ingest.articles import (
+    JSONL_SUFFIXES,
+    Article,
+    ArticleError,
+    SkippedLine,
+    read_jsonl_file,
+    read_text_file,
+)
+from index.ingest.sources import SourceFile, discover
+from index.model import BuildSummary, SkippedFile
+from index.paths import bundled_seeds_dir
+from index.text.vietnamese import folded_syllables
 
-SCHEMA_VERSION = 5
 # Below this many articles, the start-up cost of worker processes outweighs what they save.
 _PARALLEL_MIN_ARTICLES = 400
 # Whoosh reads a compound segment by copying each of its files into memory (hundreds of MB on
@@ -65,9 +66,6 @@ _WRITER_SETTINGS = {"compound": False, "codec": W3Codec(compression=0)}
 _LOCAL_BUILDS: set[str] = set()
 _LOCAL_BUILDS_LOCK = threading.Lock()
 
-
-class BuildError(RuntimeError):
-    """A build that cannot start or finish; the message is meant for the user."""
 
 
 @dataclass(frozen=True)
@@ -299,7 +297,7 @@ def _open_writer(generation: Path, create: bool, articles_to_add: int) -> Any:
     else:
         ix = whoosh_index.open_dir(str(generation))
     if articles_to_add >= _PARALLEL_MIN_ARTICLES and (os.cpu_count() or 1) > 1:
-        from index.parallel import ParallelWriter
+        from index.engine.parallel import ParallelWriter
 
         procs = min(os.cpu_count() or 1, 4)
         return ParallelWriter(ix, procs=procs, **_WRITER_SETTINGS)

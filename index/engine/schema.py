@@ -16,7 +16,7 @@ from whoosh.analysis import Tokenizer
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
-from index.analysis import SyllableTokenizer, TermCounts, WordTokenizer
+from index.engine.analysis import SyllableTokenizer, TermCounts, WordTokenizer
 
 # The column holding each folded-syllable field's text, for phrases and highlighting.
 SYLLABLE_COLUMNS = {"title_fold": "title_syllables", "body_fold": "body_syllables"}

@@ -16,8 +16,8 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from index.matches import MatchFinder, is_inline, posting_blocks, raw_postings
-from index.whoosh_tuning import LENGTH_OF_BYTE, length_column
+from index.engine.matches import MatchFinder, is_inline, posting_blocks, raw_postings
+from index.engine.tuning import LENGTH_OF_BYTE, length_column
 
 _LENGTH_OF_BYTE = np.array(LENGTH_OF_BYTE, dtype=np.float64)
 

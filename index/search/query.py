@@ -13,14 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.vietnamese import SYLLABLE_RE, nfc
+from index.errors import QueryError
+from index.text.vietnamese import SYLLABLE_RE, nfc
 
 MAX_QUERY_CHARS = 2000
 FIELDS = ("title", "leader", "country")
 
-
-class QueryError(ValueError):
-    """A query that cannot be understood; the message is one line for the user."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.formats import Frequency
 from whoosh.system import pack_uint
 
-from index.vietnamese import SYLLABLE_RE, fold, folded_syllables, normalise_term, words
+from index.text.vietnamese import SYLLABLE_RE, fold, folded_syllables, normalise_term, words
 
 
 class _OffsetTokenizer(Tokenizer):

@@ -8,8 +8,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.articles import ARTICLE_SUFFIXES
-from index.results import SkippedFile
+from index.ingest.articles import ARTICLE_SUFFIXES
+from index.model import SkippedFile
 
 
 @dataclass(frozen=True)

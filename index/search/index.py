@@ -11,11 +11,21 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
-import index.whoosh_tuning  # noqa: F401  (installs faster length reads)
+import index.engine.tuning  # noqa: F401  (installs faster length reads)
+from index.engine.matches import MatchFinder
+from index.engine.store import (
+    META_FILE,
+    NAMES_FILE,
+    SCHEMA_VERSION,
+    SOURCES_FILE,
+    check_seal,
+    current_generation,
+    read_json,
+)
+from index.engine.word_forms import WordForms
 from index.entities import NameTable
-from index.matches import MatchFinder
-from index.query import QueryError, parse_query
-from index.results import (
+from index.errors import IndexCorruptError, IndexMissingError, IndexOutdatedError, SearchCancelled
+from index.model import (
     Document,
     EntityMention,
     EntityRef,
@@ -26,18 +36,8 @@ from index.results import (
     SearchResult,
     Span,
 )
-from index.store import (
-    META_FILE,
-    NAMES_FILE,
-    SOURCES_FILE,
-    IndexCorruptError,
-    IndexMissingError,
-    check_seal,
-    current_generation,
-    read_json,
-)
-from index.vietnamese import SYLLABLE_RE, fold, has_diacritics, normalise_term
-from index.word_forms import WordForms
+from index.search.query import QueryError, parse_query
+from index.text.vietnamese import SYLLABLE_RE, fold, has_diacritics, normalise_term
 
 SNIPPET_CHARS = 180
 Piece = tuple[str, ...]
@@ -68,9 +68,6 @@ def _open_whoosh(generation: Path) -> Any:
         ) from None
 
 
-class SearchCancelled(Exception):
-    """The caller no longer wants the results of this search."""
-
 
 class _Checkpoint:
     def __init__(self, cancelled: Callable[[], bool] | None) -> None:
@@ -97,7 +94,13 @@ class Index:
                 "run 'diplonews index build --full' to rebuild it"
             )
         self.generation = generation
-        problem = check_seal(generation, read_json(generation / META_FILE, {}).get("files", {}))
+        meta = read_json(generation / META_FILE, {})
+        if meta.get("schema") != SCHEMA_VERSION:
+            raise IndexOutdatedError(
+                f"the index at {index_dir} was written by another version of diplonews: "
+                "rebuild needed; run 'diplonews index build'"
+            )
+        problem = check_seal(generation, meta.get("files", {}))
         if problem:
             raise IndexCorruptError(
                 f"the index at {index_dir} is damaged ({problem}); "
@@ -139,7 +142,7 @@ class Index:
 
     def _compile(self, query: str) -> tuple[Any, list[Piece]]:
         """The Whoosh query for `query`, and the syllable runs its matches show."""
-        from index.compile import QueryCompiler
+        from index.search.compile import QueryCompiler
 
         compiler = QueryCompiler(self._resolve_entity, self._word_forms.forms)
         compiled = compiler.compile(parse_query(query))
@@ -206,7 +209,7 @@ class Index:
 
     @cached_property
     def _ranker(self) -> Any:
-        from index.ranking import Ranker  # numpy: loaded by the first ranked search
+        from index.engine.ranking import Ranker  # numpy: loaded by the first ranked search
 
         return Ranker(self._searcher, self._matches)
 
@@ -245,7 +248,7 @@ class Index:
     @cached_property
     def _entity_counters(self) -> dict[str, Any]:
         """For each entity kind, its counter (numpy: loaded by the first filtered count)."""
-        from index.facets import EntityCounter
+        from index.search.facets import EntityCounter
 
         return {kind: EntityCounter(self._matches, field) for kind, field in _ENTITY_KINDS.items()}
 

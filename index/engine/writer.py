@@ -15,8 +15,8 @@ from typing import Any
 
 from whoosh.writing import SegmentWriter
 
-from index.whoosh_tuning import LENGTH_OF_BYTE, length_column
-from index.word_forms import write_segment_forms
+from index.engine.tuning import LENGTH_OF_BYTE, length_column
+from index.engine.word_forms import write_segment_forms
 
 Posting = tuple[str, bytes, int, float, "bytes | None"]
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from whoosh.multiproc import MpWriter, SubWriterTask
 
-from index.writer import TermPool, TermPoolWriter
+from index.engine.writer import TermPool, TermPoolWriter
 
 _PR_SET_PDEATHSIG = 1
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 
 from whoosh import query as wq
 
-from index.query import All, Any_, EntityFilter, Node, Not, Phrase, QueryError, Words
-from index.vietnamese import fold, normalise_term
+from index.search.query import All, Any_, EntityFilter, Node, Not, Phrase, QueryError, Words
+from index.text.vietnamese import fold, normalise_term
 
 _ENTITY_FIELDS = {"leader": "leaders", "country": "countries"}
 _MAX_WORD_SYLLABLES = 4

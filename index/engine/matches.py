@@ -18,7 +18,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
 
-from index.schema import SYLLABLE_COLUMNS
+from index.engine.schema import SYLLABLE_COLUMNS
 
 DocSet = set[int]
 _REMEMBERED_PHRASES = 16

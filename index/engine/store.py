@@ -27,14 +27,10 @@ MANIFEST_FILE = "manifest.json"
 NAMES_FILE = "names.json"
 META_FILE = "meta.json"
 GENERATION_PREFIX = "gen-"
+# Bumped whenever the on-disk format changes, or the import path of a class Whoosh pickles.
+SCHEMA_VERSION = 6
 
 
-class IndexMissingError(RuntimeError):
-    """No index has been built at this path yet."""
-
-
-class IndexCorruptError(RuntimeError):
-    """The index exists but cannot be read; rebuilding it from its sources repairs it."""
 
 
 def write_json_atomic(path: Path, data: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.matches import MatchFinder
+from index.engine.matches import MatchFinder
 
 
 class EntityCounter:

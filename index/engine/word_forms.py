@@ -13,8 +13,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any
 
-from index.store import IndexCorruptError
-from index.vietnamese import fold
+from index.errors import IndexCorruptError
+from index.text.vietnamese import fold
 
 WORD_FIELDS = ("title_words", "body_words")
 _EXTENSION = ".wforms"

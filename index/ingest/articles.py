@@ -10,9 +10,9 @@ from datetime import date as Date
 from pathlib import Path
 from urllib.parse import urlparse
 
-from index.encodings import UndecodableError, decode_article_bytes
-from index.repairs import is_dash_line, repair_body, split_fused_title
-from index.vietnamese import nfc
+from index.ingest.encodings import UndecodableError, decode_article_bytes
+from index.ingest.repairs import is_dash_line, repair_body, split_fused_title
+from index.text.vietnamese import nfc
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 JSONL_SUFFIXES = frozenset({".jsonl"})

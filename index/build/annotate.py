@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from index.articles import Article
 from index.entities import EntityMatcher, NameTable, load_gazetteer
+from index.ingest.articles import Article
+from index.model import EntityMention
 from index.paths import user_gazetteer_file
-from index.results import EntityMention
 
 GAZETTEER_DATA_DIR = Path(__file__).parent / "entities" / "data"
 

@@ -1,0 +1,1 @@
+"""Full and incremental builds: reading, tagging, writing and publishing a generation."""

@@ -1,0 +1,1 @@
+"""The only code that knows Whoosh: schema, analysis, writing, postings, the generation store."""

@@ -1,0 +1,1 @@
+"""Reading articles: source discovery, file formats, encodings, repairs."""

@@ -1,0 +1,1 @@
+"""Queries: the language, matching, ranking, facets, highlights and the Index class."""

@@ -1,0 +1,1 @@
+"""Vietnamese text: normalisation, tone placement, folding, syllables, words."""
