@@ -687,7 +687,9 @@ async def test_palette_rebuild_shows_progress_then_offers_reload(
         names = [name for name, _arg in calls]
         assert names[0] == "start" and names[-1] == "finish"
         updates = [arg for name, arg in calls if name == "advance"]
-        assert updates and updates[-1].done == updates[-1].total == 5
+        indexing = [update for update in updates if update.phase == "indexing"]
+        assert indexing and indexing[-1].done == indexing[-1].total == 5
+        assert updates[-1].phase == "publishing"
         assert reader.article_id == shown  # the reader kept its article meanwhile
         assert status(app) == RELOAD_OFFER
         assert any(RELOAD_OFFER in n.message for n in app._notifications)

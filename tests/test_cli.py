@@ -125,3 +125,23 @@ def test_wheel_ships_the_seeds(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert sum(1 for n in names if n.startswith("index/_seeds/") and n.endswith(".txt")) == 5
     assert "tui/cli.py" in names and "index/entities/data/countries.jsonl" in names
+
+
+def test_a_typo_in_a_source_is_a_one_line_error_that_changes_nothing(capsys, tmp_path, seeds_copy):
+    index_dir = str(tmp_path / "ix")
+    assert run(capsys, "--index-dir", index_dir, "index", "build", str(seeds_copy))[0] == 0
+    code, out, err = run(capsys, "--index-dir", index_dir, "index", "build", str(tmp_path / "typ"))
+    assert (code, out) == (1, "")
+    assert len(err.splitlines()) == 1 and "does not exist" in err
+    code, out, _err = run(capsys, "--index-dir", index_dir, "index", "build")
+    assert code == 0 and "5 unchanged" in out
+
+
+def test_prune_drops_a_vanished_source(capsys, tmp_path, seeds_copy):
+    index_dir = str(tmp_path / "ix")
+    run(capsys, "--index-dir", index_dir, "index", "build", str(seeds_copy))
+    seeds_copy.rename(tmp_path / "elsewhere")
+    code, _out, err = run(capsys, "--index-dir", index_dir, "index", "build")
+    assert code == 1 and "--prune" in err and len(err.splitlines()) == 1
+    code, out, _err = run(capsys, "--index-dir", index_dir, "index", "build", "--prune")
+    assert code == 0 and "5 removed" in out
