@@ -496,7 +496,6 @@ async def test_clicking_an_entity_describes_it(seed_index: Path) -> None:
 
 @async_test
 async def test_article_text_is_shown_literally(tmp_path: Path) -> None:
-    # Text files with control characters are skipped as binary; JSON Lines can carry them.
     articles = tmp_path / "articles"
     articles.mkdir()
     record = {

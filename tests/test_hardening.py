@@ -58,6 +58,23 @@ def test_odd_files_index_or_are_skipped_with_reasons(tmp_path):
         assert index.document("big").body.count("Kremlin") == 80_000
 
 
+def test_a_text_file_with_escape_sequences_is_indexed_and_shown_harmlessly(tmp_path, capsys):
+    folder = tmp_path / "escapes"
+    folder.mkdir()
+    text = "Tin ngắn \x1b[1mđậm\x1b[0m\nThủ tướng \x1b[31mhội đàm\x1b[0m tại Hà Nội.\x07\x0c Hết."
+    (folder / "short.txt").write_text(text, encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"Tin\nnull \x00 byte")
+    summary = build_index(tmp_path / "ix", [folder])
+    assert [(Path(s.path).name, s.reason) for s in summary.skipped] == [
+        ("binary.txt", "binary file (NUL bytes)")
+    ]
+    with open_index(tmp_path / "ix") as index:
+        assert [hit.id for hit in index.search("Hà Nội").hits] == ["short"]
+    assert main(["--index-dir", str(tmp_path / "ix"), "show", "short"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "␛[31mhội đàm" in out
+
+
 def test_unreadable_files_are_reported_and_the_rest_indexed(tmp_path, seeds_copy, monkeypatch):
     # Tests run as root, which may read anything: the refusal is the operating system's answer.
     locked = seeds_copy / "001_d361021e82024496.txt"

@@ -313,7 +313,6 @@ def _finish(text: str) -> str:
 
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _NOT_CONTROL_BYTES = bytes(byte for byte in range(256) if byte not in _CONTROL_BYTES)
-_CONTROL_CHARS = re.compile("[\\x00-\\x08\\x0e-\\x1f\\x7f]")
 
 
 def _too_many_controls(count: int, size: int) -> bool:
@@ -321,9 +320,9 @@ def _too_many_controls(count: int, size: int) -> bool:
 
 
 def _check_text(text: str) -> str:
-    sample = text[:SAMPLE_SIZE]
-    if _too_many_controls(len(_CONTROL_CHARS.findall(sample)), len(sample)):
-        raise UndecodableError("binary file (control characters)")
+    """Decoded UTF-16 or UTF-32 holding NUL characters was binary data, not text."""
+    if "\x00" in text[:SAMPLE_SIZE]:
+        raise UndecodableError("binary file (NUL characters)")
     return text
 
 
@@ -413,11 +412,14 @@ def decode_article_bytes(data: bytes) -> tuple[str, str]:
     body = data.rstrip(b"\x1a")
     if b"\x00" in body:
         raise UndecodableError("binary file (NUL bytes)")
-    sample = body[:SAMPLE_SIZE]
-    if _too_many_controls(len(sample.translate(None, _NOT_CONTROL_BYTES)), len(sample)):
-        raise UndecodableError("binary file (control characters)")
+    # Valid UTF-8 is text whatever control characters it holds (escape sequences, bells): they
+    # are kept, and shown as visible symbols. Bytes that are not UTF-8 and full of control
+    # characters are binary data.
     text = _decode_utf8(body)
     if text is None:
+        sample = body[:SAMPLE_SIZE]
+        if _too_many_controls(len(sample.translate(None, _NOT_CONTROL_BYTES)), len(sample)):
+            raise UndecodableError("binary file (control characters)")
         text, name = _decode_legacy(body)
         return _finish(text), name
     text = _finish(text)
