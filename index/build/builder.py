@@ -21,14 +21,7 @@ from whoosh.codec.whoosh3 import W3Codec
 
 import index.engine.tuning  # noqa: F401  (installs faster length reads)
 from index.build.annotate import Annotator, gazetteer_fingerprint
-from index.build.changes import (
-    LoadedFile,
-    Plan,
-    article_hash,
-    is_feed,
-    load_file,
-    plan_changes,
-)
+from index.build.changes import LoadedFile, Plan, is_feed, load_file, plan_changes
 from index.build.roots import checked_sources
 from index.engine.schema import build_schema
 from index.engine.store import (
@@ -52,6 +45,7 @@ from index.engine.store import (
 from index.engine.writer import TermPoolWriter
 from index.errors import BuildError
 from index.ingest.articles import Article
+from index.ingest.sources import SourceFile
 from index.model import BuildSummary, SkippedFile
 from index.text.vietnamese import folded_syllables
 
@@ -158,13 +152,8 @@ class _Run:
                 self.owner.pop(article_id, None)
                 self.summary.removed += 1
 
-    def changed_articles(self, loaded: LoadedFile) -> int:
-        """How many of a loaded file's articles differ from what the index holds."""
-        previous = self.manifest.get(str(loaded.file.path)) or {}
-        if previous.get("sha1") == loaded.digest:
-            return 0
-        known = previous.get("hashes", {})
-        return sum(known.get(a.id) != article_hash(a) for a in loaded.articles)
+    def load(self, file: SourceFile) -> LoadedFile | SkippedFile:
+        return load_file(file, self.manifest.get(str(file.path)))
 
     def apply(
         self, loaded: LoadedFile | SkippedFile, writer: Any, analysed: Callable[[], None]
@@ -181,7 +170,9 @@ class _Run:
             return
         self.summary.skipped.extend(loaded.skipped)
         old_ids = set(previous["ids"]) if previous else set()
-        hashes = self._write_articles(loaded.articles, key, previous or {}, writer, analysed)
+        hashes = dict(loaded.unchanged)
+        self.summary.unchanged += len(hashes)
+        self._write_articles(loaded.articles, key, old_ids, hashes, writer, analysed)
         for stale in old_ids - hashes.keys():
             writer.delete_by_term("id", stale)
             self.owner.pop(stale, None)
@@ -196,16 +187,14 @@ class _Run:
 
     def _write_articles(
         self,
-        articles: list[Article],
+        articles: list[tuple[Article, str]],
         key: str,
-        previous: dict[str, Any],
+        old_ids: set[str],
+        hashes: dict[str, str],
         writer: Any,
         analysed: Callable[[], None],
-    ) -> dict[str, str]:
-        hashes: dict[str, str] = {}
-        known = previous.get("hashes", {})
-        old_ids = set(previous.get("ids", ()))
-        for article in articles:
+    ) -> None:
+        for article, digest in articles:
             owner = self.owner.get(article.id)
             if (owner and owner != key) or article.id in hashes:
                 where = owner if owner and owner != key else "earlier in this file"
@@ -213,18 +202,14 @@ class _Run:
                     SkippedFile(article.path, f"duplicate id {article.id!r} (also in {where})")
                 )
                 continue
-            hashes[article.id] = digest = article_hash(article)
+            hashes[article.id] = digest
             self.owner[article.id] = key
-            if known.get(article.id) == digest:
-                self.summary.unchanged += 1
-                continue
             writer.update_document(**_whoosh_document(article, self.annotator))
             analysed()
             if article.id in old_ids:
                 self.summary.updated += 1
             else:
                 self.summary.added += 1
-        return hashes
 
 
 def _needs_full_build(generation: Path | None, fingerprint: str) -> bool:
@@ -342,7 +327,7 @@ def _read_feeds(run: _Run, notify: ProgressCallback) -> dict[Path, LoadedFile | 
     loaded: dict[Path, LoadedFile | SkippedFile] = {}
     notify(BuildProgress("reading", 0, len(feeds)))
     for done, file in enumerate(feeds, start=1):
-        loaded[file.path] = load_file(file)
+        loaded[file.path] = run.load(file)
         notify(BuildProgress("reading", done, len(feeds)))
     return loaded
 
@@ -350,7 +335,7 @@ def _read_feeds(run: _Run, notify: ProgressCallback) -> dict[Path, LoadedFile | 
 def _articles_to_analyse(run: _Run, feeds: dict[Path, LoadedFile | SkippedFile]) -> int:
     texts = sum(not is_feed(file) for file in run.plan.to_read)
     in_feeds = sum(
-        run.changed_articles(loaded) for loaded in feeds.values() if isinstance(loaded, LoadedFile)
+        len(loaded.articles) for loaded in feeds.values() if isinstance(loaded, LoadedFile)
     )
     return texts + in_feeds
 
@@ -373,7 +358,7 @@ def _write(run: _Run, target: Path, *, create: bool, notify: ProgressCallback) -
                 run.apply(feeds.pop(file.path), writer, analysed)
                 continue
             before = done
-            run.apply(load_file(file), writer, analysed)
+            run.apply(run.load(file), writer, analysed)
             if done == before:  # unchanged or skipped: still one file of the count
                 analysed()
         notify(BuildProgress("saving", total, total))

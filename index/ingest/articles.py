@@ -165,19 +165,28 @@ def _article_from_record(record: object, *, path: Path, line: int, source: str) 
     )
 
 
-def read_jsonl_file(path: Path, data: bytes, *, source: str) -> Iterator[Article | SkippedLine]:
-    """Each good line becomes an article; each bad one a `SkippedLine` with its 1-based number."""
+def jsonl_lines(data: bytes) -> Iterator[tuple[int, str]]:
+    """The non-blank lines of a JSON Lines file, decoded, with their 1-based numbers."""
     try:
         text, _encoding = decode_article_bytes(data)
     except UndecodableError as error:
         raise ArticleError(str(error)) from None
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            yield _article_from_record(record, path=path, line=number, source=source)
-        except json.JSONDecodeError as error:
-            yield SkippedLine(number, f"invalid JSON ({error.msg})")
-        except ArticleError as error:
-            yield SkippedLine(number, str(error))
+        if line.strip():
+            yield number, line
+
+
+def read_jsonl_line(line: str, *, number: int, path: Path, source: str) -> Article | SkippedLine:
+    try:
+        record = json.loads(line)
+        return _article_from_record(record, path=path, line=number, source=source)
+    except json.JSONDecodeError as error:
+        return SkippedLine(number, f"invalid JSON ({error.msg})")
+    except ArticleError as error:
+        return SkippedLine(number, str(error))
+
+
+def read_jsonl_file(path: Path, data: bytes, *, source: str) -> Iterator[Article | SkippedLine]:
+    """Each good line becomes an article; each bad one a `SkippedLine` with its 1-based number."""
+    for number, line in jsonl_lines(data):
+        yield read_jsonl_line(line, number=number, path=path, source=source)
