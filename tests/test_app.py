@@ -760,3 +760,23 @@ async def test_facet_list_shows_the_most_named_and_every_active_filter(
         app.toggle_filter(facet_list.Filter("leader", last.id, last.name))
         await settle(pilot)
         assert last.id in [e.id for e in facets.entries if e.kind == "leader"]
+
+
+@async_test
+async def test_an_index_of_an_older_version_is_rebuilt_from_its_sources(
+    tmp_path: Path, seeds_copy: Path
+) -> None:
+    from index.engine.store import META_FILE, current_generation
+
+    next(seeds_copy.glob("*.txt")).unlink()  # four articles: not the bundled five
+    build_index(tmp_path / "ix", [seeds_copy])
+    meta_file = current_generation(tmp_path / "ix") / META_FILE
+    meta_file.write_text(json.dumps({"schema": 1}), encoding="utf-8")
+    app = DiplonewsApp(tmp_path / "ix")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, BuildingScreen), timeout=10)
+        await pilot.pause()
+        assert "rebuild needed" in app.screen.reason
+        await wait_until(pilot, lambda: not isinstance(app.screen, BuildingScreen), timeout=60)
+        await settle(pilot)
+        assert len(results(app)) == 4
