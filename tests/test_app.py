@@ -780,3 +780,52 @@ async def test_an_index_of_an_older_version_is_rebuilt_from_its_sources(
         await wait_until(pilot, lambda: not isinstance(app.screen, BuildingScreen), timeout=60)
         await settle(pilot)
         assert len(results(app)) == 4
+
+
+@async_test
+async def test_two_browsers_on_one_index_keep_working_while_another_process_builds(
+    tmp_path: Path, seeds_copy: Path
+) -> None:
+    import subprocess
+    import sys
+
+    build_index(tmp_path / "ix", [seeds_copy])
+    queries = ("Putin", "Putin Hà Nội")
+    with open_index(tmp_path / "ix") as index:
+        before = {query: index.search(query).total for query in queries}
+    for number in range(60):
+        (seeds_copy / f"new{number:03}.txt").write_text(
+            f"Tin {number}\n\nPutin gặp Thủ tướng tại Hà Nội.\n", encoding="utf-8"
+        )
+    repo = Path(__file__).resolve().parent.parent
+    first = DiplonewsApp(tmp_path / "ix", poll_seconds=0.1)
+    second = DiplonewsApp(tmp_path / "ix", poll_seconds=0.1)
+    async with first.run_test(size=(80, 24)) as one, second.run_test(size=(80, 24)) as two:
+        await settle(one)
+        await settle(two)
+        build = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tui.cli",
+                "--index-dir",
+                str(tmp_path / "ix"),
+                "index",
+                "build",
+            ],
+            cwd=repo,
+        )
+        searched = 0
+        while build.poll() is None or searched < 2:
+            for app, pilot in ((first, one), (second, two)):
+                query = queries[searched % 2]
+                await type_query(pilot, query)
+                assert app.result.total == before[query]  # the index they opened
+            searched += 1
+        assert build.wait() == 0
+        for app, pilot in ((first, one), (second, two)):
+            await wait_until(pilot, lambda app=app: app.reload_offered, timeout=10)
+            await pilot.press("escape", "r")  # from the search box to the results, reload
+            await settle(pilot)
+            await type_query(pilot, "Putin")
+            assert app.result.total == before["Putin"] + 60
