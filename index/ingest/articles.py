@@ -152,8 +152,8 @@ def _article_from_record(record: object, *, path: Path, line: int, source: str) 
     raw_id = record.get("id")
     given = "" if raw_id is None else str(raw_id).strip()
     article_id = given or f"{path.stem}:{line}"
-    url = record.get("url") if isinstance(record.get("url"), str) else None
-    explicit_source = record.get("source") if isinstance(record.get("source"), str) else None
+    url = nfc(record["url"]) if isinstance(record.get("url"), str) else None
+    explicit_source = nfc(record["source"]) if isinstance(record.get("source"), str) else None
     return Article(
         id=nfc(article_id),
         title=repair_body(nfc(title)).replace("\n", " "),
@@ -166,9 +166,11 @@ def _article_from_record(record: object, *, path: Path, line: int, source: str) 
 
 
 def jsonl_lines(data: bytes) -> Iterator[tuple[int, str]]:
-    """The non-blank lines of a JSON Lines file, decoded, with their 1-based numbers."""
+    """The non-blank lines of a JSON Lines file, decoded, with their 1-based numbers.
+
+    Left as written, not NFC: each record's fields are normalised as it is read."""
     try:
-        text, _encoding = decode_article_bytes(data)
+        text, _encoding = decode_article_bytes(data, normalise=False)
     except UndecodableError as error:
         raise ArticleError(str(error)) from None
     for number, line in enumerate(text.split("\n"), start=1):

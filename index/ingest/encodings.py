@@ -306,8 +306,10 @@ def _repair_mojibake(text: str) -> str:
     return raw.decode("utf-8", "diplonews.keep-cp1252")
 
 
-def _finish(text: str) -> str:
-    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+def _finish(text: str, normalise: bool = True) -> str:
+    text = text.removeprefix("\ufeff")
+    if normalise:
+        text = unicodedata.normalize("NFC", text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -375,7 +377,7 @@ def _decode_utf8(data: bytes) -> str | None:
 
 
 def _maybe_repair(text: str) -> tuple[str, bool]:
-    sample = text[:SAMPLE_SIZE]
+    sample = _finish(text[:SAMPLE_SIZE])
     if not _MOJIBAKE.search(sample):
         return text, False
     score = _vietnamese_score(_finish(_repair_mojibake(sample)))
@@ -399,13 +401,16 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     return _LEGACY_DECODERS[best_name](data), best_name
 
 
-def decode_article_bytes(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding_name). text is NFC, CRLF/CR normalised to LF, BOM removed."""
+def decode_article_bytes(data: bytes, *, normalise: bool = True) -> tuple[str, str]:
+    """Return (text, encoding_name). text is NFC, CRLF/CR normalised to LF, BOM removed.
+
+    `normalise=False` leaves out NFC, for callers that normalise the pieces they keep (a large
+    feed of which only a few records are read)."""
     if not data:
         return "", "empty"
     decoded = _decode_with_bom(data) or _decode_utf16_without_bom(data)
     if decoded is not None:
-        return _finish(decoded[0]), decoded[1]
+        return _finish(decoded[0], normalise), decoded[1]
     name = "utf-8"
     if data.startswith(codecs.BOM_UTF8):
         data, name = data[len(codecs.BOM_UTF8) :], "utf-8-sig"
@@ -421,7 +426,7 @@ def decode_article_bytes(data: bytes) -> tuple[str, str]:
         if _too_many_controls(len(sample.translate(None, _NOT_CONTROL_BYTES)), len(sample)):
             raise UndecodableError("binary file (control characters)")
         text, name = _decode_legacy(body)
-        return _finish(text), name
-    text = _finish(text)
+        return _finish(text, normalise), name
+    text = _finish(text, normalise)
     text, repaired = _maybe_repair(text)
-    return (_finish(text), "utf-8 (repaired mojibake)") if repaired else (text, name)
+    return (_finish(text, normalise), "utf-8 (repaired mojibake)") if repaired else (text, name)
