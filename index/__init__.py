@@ -35,9 +35,11 @@ def build_index(
     sources: Sequence[Path] | None = None,
     *,
     full: bool = False,
+    prune: bool = False,
     progress: Callable[[Any], None] | None = None,
 ) -> BuildSummary:
-    """Bring the index at `index_dir` up to date with `sources` (or the remembered ones)."""
+    """Bring the index at `index_dir` up to date with `sources` (or the remembered ones);
+    `prune` drops the articles of remembered sources that have vanished."""
     from index.build.builder import build_index as _build_index
 
-    return _build_index(index_dir, sources, full=full, progress=progress)
+    return _build_index(index_dir, sources, full=full, prune=prune, progress=progress)

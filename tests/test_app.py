@@ -496,7 +496,6 @@ async def test_clicking_an_entity_describes_it(seed_index: Path) -> None:
 
 @async_test
 async def test_article_text_is_shown_literally(tmp_path: Path) -> None:
-    # Text files with control characters are skipped as binary; JSON Lines can carry them.
     articles = tmp_path / "articles"
     articles.mkdir()
     record = {
@@ -687,7 +686,9 @@ async def test_palette_rebuild_shows_progress_then_offers_reload(
         names = [name for name, _arg in calls]
         assert names[0] == "start" and names[-1] == "finish"
         updates = [arg for name, arg in calls if name == "advance"]
-        assert updates and updates[-1].done == updates[-1].total == 5
+        indexing = [update for update in updates if update.phase == "indexing"]
+        assert indexing and indexing[-1].done == indexing[-1].total == 5
+        assert updates[-1].phase == "publishing"
         assert reader.article_id == shown  # the reader kept its article meanwhile
         assert status(app) == RELOAD_OFFER
         assert any(RELOAD_OFFER in n.message for n in app._notifications)
@@ -759,3 +760,72 @@ async def test_facet_list_shows_the_most_named_and_every_active_filter(
         app.toggle_filter(facet_list.Filter("leader", last.id, last.name))
         await settle(pilot)
         assert last.id in [e.id for e in facets.entries if e.kind == "leader"]
+
+
+@async_test
+async def test_an_index_of_an_older_version_is_rebuilt_from_its_sources(
+    tmp_path: Path, seeds_copy: Path
+) -> None:
+    from index.engine.store import META_FILE, current_generation
+
+    next(seeds_copy.glob("*.txt")).unlink()  # four articles: not the bundled five
+    build_index(tmp_path / "ix", [seeds_copy])
+    meta_file = current_generation(tmp_path / "ix") / META_FILE
+    meta_file.write_text(json.dumps({"schema": 1}), encoding="utf-8")
+    app = DiplonewsApp(tmp_path / "ix")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, BuildingScreen), timeout=10)
+        await pilot.pause()
+        assert "rebuild needed" in app.screen.reason
+        await wait_until(pilot, lambda: not isinstance(app.screen, BuildingScreen), timeout=60)
+        await settle(pilot)
+        assert len(results(app)) == 4
+
+
+@async_test
+async def test_two_browsers_on_one_index_keep_working_while_another_process_builds(
+    tmp_path: Path, seeds_copy: Path
+) -> None:
+    import subprocess
+    import sys
+
+    build_index(tmp_path / "ix", [seeds_copy])
+    queries = ("Putin", "Putin Hà Nội")
+    with open_index(tmp_path / "ix") as index:
+        before = {query: index.search(query).total for query in queries}
+    for number in range(60):
+        (seeds_copy / f"new{number:03}.txt").write_text(
+            f"Tin {number}\n\nPutin gặp Thủ tướng tại Hà Nội.\n", encoding="utf-8"
+        )
+    repo = Path(__file__).resolve().parent.parent
+    first = DiplonewsApp(tmp_path / "ix", poll_seconds=0.1)
+    second = DiplonewsApp(tmp_path / "ix", poll_seconds=0.1)
+    async with first.run_test(size=(80, 24)) as one, second.run_test(size=(80, 24)) as two:
+        await settle(one)
+        await settle(two)
+        build = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tui.cli",
+                "--index-dir",
+                str(tmp_path / "ix"),
+                "index",
+                "build",
+            ],
+            cwd=repo,
+        )
+        searched = 0
+        while build.poll() is None or searched < 2:
+            for app, pilot in ((first, one), (second, two)):
+                query = queries[searched % 2]
+                await type_query(pilot, query)
+                assert app.result.total == before[query]  # the index they opened
+            searched += 1
+        assert build.wait() == 0
+        for app, pilot in ((first, one), (second, two)):
+            await wait_until(pilot, lambda app=app: app.reload_offered, timeout=10)
+            await pilot.press("escape", "r")  # from the search box to the results, reload
+            await settle(pilot)
+            await type_query(pilot, "Putin")
+            assert app.result.total == before["Putin"] + 60

@@ -1,3 +1,4 @@
+import json
 import os
 import shutil
 from pathlib import Path
@@ -101,9 +102,106 @@ def test_a_second_build_at_the_same_time_is_refused(tmp_path, seeds_copy):
         build_index(index_dir, [seeds_copy])
 
 
-def test_missing_source_is_reported(tmp_path):
-    summary = build_index(tmp_path / "ix", [tmp_path / "nowhere"])
-    assert summary.skipped[0].reason == "no such file or folder"
+def _state(index_dir: Path) -> tuple[set[str], str]:
+    return ids(index_dir), (index_dir / "sources.json").read_text(encoding="utf-8")
+
+
+def test_a_missing_named_source_changes_nothing(tmp_path, seeds_copy):
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [seeds_copy])
+    before = _state(index_dir)
+    with pytest.raises(BuildError, match="does not exist; nothing was changed"):
+        build_index(index_dir, [tmp_path / "typo"])
+    with pytest.raises(BuildError, match="does not exist"):
+        build_index(index_dir, [seeds_copy, tmp_path / "typo"])
+    assert _state(index_dir) == before
+    assert build_index(index_dir).unchanged == 5  # the remembered sources are still the seeds
+
+
+def test_a_missing_source_on_a_new_index_creates_nothing(tmp_path):
+    with pytest.raises(BuildError, match="does not exist"):
+        build_index(tmp_path / "ix", [tmp_path / "typo"])
+    assert not (tmp_path / "ix").exists()
+
+
+def test_a_vanished_remembered_source_changes_nothing_unless_pruned(tmp_path, seeds_copy):
+    index_dir = tmp_path / "ix"
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "extra.txt").write_text("Tin thêm\nThủ tướng thăm Lào.", encoding="utf-8")
+    build_index(index_dir, [seeds_copy, other])
+    before = _state(index_dir)
+    unmounted = tmp_path / "unmounted"
+    seeds_copy.rename(unmounted)
+    with pytest.raises(BuildError, match=r"does not exist .*--prune"):
+        build_index(index_dir)
+    assert _state(index_dir) == before
+    summary = build_index(index_dir, prune=True)
+    assert (summary.removed, summary.unchanged) == (5, 1)
+    assert ids(index_dir) == {"extra"}
+    assert build_index(index_dir).unchanged == 1  # the pruned source is forgotten
+
+
+def test_files_gone_from_a_present_source_are_removed(tmp_path, seeds_copy):
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [seeds_copy])
+    for path in seeds_copy.iterdir():
+        path.unlink()
+    assert build_index(index_dir).removed == 5
+    assert ids(index_dir) == set()
+
+
+def _feed(path: Path, count: int) -> None:
+    with path.open("a", encoding="utf-8") as stream:
+        for number in range(count):
+            record = {"id": f"r{number}", "title": f"Tin {number}", "body": "Hội đàm tại Hà Nội."}
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def test_appending_a_line_to_a_feed_adds_one_article(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    _feed(feed, 30)
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [feed])
+    with feed.open("a", encoding="utf-8") as stream:
+        stream.write(json.dumps({"id": "new", "title": "Tin mới", "body": "Ulaanbaatar."}) + "\n")
+    summary = build_index(index_dir)
+    assert (summary.added, summary.updated, summary.removed, summary.unchanged) == (1, 0, 0, 30)
+    assert ids(index_dir, "Ulaanbaatar") == {"new"}
+
+
+def test_a_changed_and_a_deleted_feed_record_are_updated_and_removed(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    _feed(feed, 10)
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [feed])
+    lines = feed.read_text(encoding="utf-8").splitlines()
+    lines[3] = json.dumps({"id": "r3", "title": "Tin sửa", "body": "Astana."})
+    feed.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    summary = build_index(index_dir)
+    assert (summary.added, summary.updated, summary.removed, summary.unchanged) == (0, 1, 1, 8)
+    assert ids(index_dir, "Astana") == {"r3"} and "r9" not in ids(index_dir)
+
+
+def test_progress_counts_articles_and_a_big_feed_is_written_in_parallel(tmp_path, monkeypatch):
+    from index.engine import parallel
+
+    feed = tmp_path / "feed.jsonl"
+    _feed(feed, 450)
+    writers = []
+    original = parallel.ParallelWriter.__init__
+
+    def remember(self, *args, **kwargs):
+        writers.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(parallel.ParallelWriter, "__init__", remember)
+    updates = []
+    build_index(tmp_path / "ix", [feed], progress=updates.append)
+    indexing = [(u.done, u.total) for u in updates if u.phase == "indexing"]
+    assert indexing[-1] == (450, 450) and len(indexing) == 450
+    assert len(writers) == 1
+    assert updates[0].phase == "reading" and updates[-1].phase == "publishing"
 
 
 def test_facets_of_everything_agree_with_filtering_after_an_update(tmp_path, seeds_copy):

@@ -125,3 +125,54 @@ def test_wheel_ships_the_seeds(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert sum(1 for n in names if n.startswith("index/_seeds/") and n.endswith(".txt")) == 5
     assert "tui/cli.py" in names and "index/entities/data/countries.jsonl" in names
+
+
+def test_a_typo_in_a_source_is_a_one_line_error_that_changes_nothing(capsys, tmp_path, seeds_copy):
+    index_dir = str(tmp_path / "ix")
+    assert run(capsys, "--index-dir", index_dir, "index", "build", str(seeds_copy))[0] == 0
+    code, out, err = run(capsys, "--index-dir", index_dir, "index", "build", str(tmp_path / "typ"))
+    assert (code, out) == (1, "")
+    assert len(err.splitlines()) == 1 and "does not exist" in err
+    code, out, _err = run(capsys, "--index-dir", index_dir, "index", "build")
+    assert code == 0 and "5 unchanged" in out
+
+
+def test_prune_drops_a_vanished_source(capsys, tmp_path, seeds_copy):
+    index_dir = str(tmp_path / "ix")
+    run(capsys, "--index-dir", index_dir, "index", "build", str(seeds_copy))
+    seeds_copy.rename(tmp_path / "elsewhere")
+    code, _out, err = run(capsys, "--index-dir", index_dir, "index", "build")
+    assert code == 1 and "--prune" in err and len(err.splitlines()) == 1
+    code, out, _err = run(capsys, "--index-dir", index_dir, "index", "build", "--prune")
+    assert code == 0 and "5 removed" in out
+
+
+def _written_by_an_older_version(index_dir: Path, how: str) -> None:
+    from index.engine.store import META_FILE, current_generation
+
+    generation = current_generation(index_dir)
+    if how == "schema":
+        meta = json.loads((generation / META_FILE).read_text(encoding="utf-8"))
+        (generation / META_FILE).write_text(json.dumps(meta | {"schema": 1}), encoding="utf-8")
+        return
+    toc = next(generation.glob("*.toc"))  # Whoosh's pickled schema, naming our classes' modules
+    data = toc.read_bytes()
+    assert b"index.engine.analysis" in data
+    toc.write_bytes(data.replace(b"index.engine.analysis", b"index.engine.analysiz"))
+
+
+@pytest.mark.parametrize("how", ["schema", "pickled classes moved"])
+def test_an_index_of_an_older_version_says_rebuild_needed_and_builds_again(
+    capsys, tmp_path, seeds_copy, how
+):
+    index_dir = str(tmp_path / "ix")
+    run(capsys, "--index-dir", index_dir, "index", "build", str(seeds_copy))
+    _written_by_an_older_version(tmp_path / "ix", how)
+    for argv in (["index", "status"], ["search", "Putin"], ["show", "000_499571635b3814d9"]):
+        code, out, err = run(capsys, "--index-dir", index_dir, *argv)
+        assert (code, out) == (1, ""), argv
+        assert "rebuild needed" in err and len(err.splitlines()) == 1, argv
+    code, out, _err = run(capsys, "--index-dir", index_dir, "index", "build")
+    assert code == 0 and out.startswith("full build") and "5 added" in out
+    code, out, _err = run(capsys, "--index-dir", index_dir, "search", "Putin")
+    assert code == 0 and "3 of 3 matching articles" in out

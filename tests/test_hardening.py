@@ -3,6 +3,8 @@
 import json
 import os
 import re
+import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -54,6 +56,23 @@ def test_odd_files_index_or_are_skipped_with_reasons(tmp_path):
     with open_index(tmp_path / "ix") as index:
         assert index.search("hoa binh").hits[0].id == "utf16"
         assert index.document("big").body.count("Kremlin") == 80_000
+
+
+def test_a_text_file_with_escape_sequences_is_indexed_and_shown_harmlessly(tmp_path, capsys):
+    folder = tmp_path / "escapes"
+    folder.mkdir()
+    text = "Tin ngắn \x1b[1mđậm\x1b[0m\nThủ tướng \x1b[31mhội đàm\x1b[0m tại Hà Nội.\x07\x0c Hết."
+    (folder / "short.txt").write_text(text, encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"Tin\nnull \x00 byte")
+    summary = build_index(tmp_path / "ix", [folder])
+    assert [(Path(s.path).name, s.reason) for s in summary.skipped] == [
+        ("binary.txt", "binary file (NUL bytes)")
+    ]
+    with open_index(tmp_path / "ix") as index:
+        assert [hit.id for hit in index.search("Hà Nội").hits] == ["short"]
+    assert main(["--index-dir", str(tmp_path / "ix"), "show", "short"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "␛[31mhội đàm" in out
 
 
 def test_unreadable_files_are_reported_and_the_rest_indexed(tmp_path, seeds_copy, monkeypatch):
@@ -245,27 +264,174 @@ def _start_build(index_dir: Path, *extra: str) -> subprocess.Popen:
     )
 
 
-@pytest.mark.parametrize("delay", [0.3, 1.5, 3.0, 6.0])
-def test_kill_9_during_a_build_leaves_the_previous_index(tmp_path, delay):
-    corpus = _corpus(tmp_path / "corpus", 40)
+def _drive_build(index_dir: Path, point: str, action: str, *extra: str) -> subprocess.Popen:
+    """A build that kills or interrupts itself when its progress reaches `point`."""
+    driver = [sys.executable, str(REPO / "tests" / "build_driver.py"), point, action, "--"]
+    return subprocess.Popen(
+        [*driver, "--index-dir", str(index_dir), "index", "build", *extra],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # Ctrl+C reaches the build's process group, not the tests'
+    )
+
+
+def _generations(index_dir: Path) -> set[str]:
+    return {path.name for path in index_dir.glob("gen-*")}
+
+
+@pytest.mark.parametrize(
+    ("point", "extra"),
+    [
+        ("reading", ()),
+        ("indexing:100", ()),
+        ("indexing:100", ("--full",)),
+        ("saving", ()),
+        ("publishing", ()),
+        ("publishing", ("--full",)),
+    ],
+)
+def test_kill_9_at_each_point_of_a_build_leaves_the_previous_index(tmp_path, point, extra):
+    corpus = _corpus(tmp_path / "corpus", 30)
     index_dir = tmp_path / "ix"
     build_index(index_dir, [corpus])
     before = article_ids(index_dir)
     generation = current_generation(index_dir)
-    _corpus(tmp_path / "corpus", 600)  # 560 new articles: the next build has work to do
-    for extra in ((), ("--full",)):
-        build = _start_build(index_dir, *extra)
-        time.sleep(delay)
-        build.send_signal(signal.SIGKILL)
-        build.wait()
-        assert _wait_until_gone(index_dir) == [], "worker processes outlived the killed build"
-        assert current_generation(index_dir) in (generation, current_generation(index_dir))
-        after = article_ids(index_dir)
-        assert after in (before, after) and len(after) in (len(before), 600)
-        if after != before:  # the build had finished before the kill
-            return
-    assert build_index(index_dir).added == 560
-    assert len(article_ids(index_dir)) == 600
+    _corpus(tmp_path / "corpus", 450)  # 420 new articles: written by worker processes
+    build = _drive_build(index_dir, point, "kill", *extra)
+    build.communicate()
+    assert build.returncode == -signal.SIGKILL
+    assert _wait_until_gone(index_dir) == [], "worker processes outlived the killed build"
+    assert current_generation(index_dir) == generation
+    assert article_ids(index_dir) == before
+    left_behind = _generations(index_dir) - {generation.name}
+    assert len(left_behind) == 1  # the killed build's unfinished generation
+    assert build_index(index_dir).added == 420
+    assert len(article_ids(index_dir)) == 450
+    assert not left_behind & _generations(index_dir)
+
+
+def test_ctrl_c_during_a_build_is_one_line_and_changes_nothing(tmp_path):
+    corpus = _corpus(tmp_path / "corpus", 30)
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [corpus])
+    before = article_ids(index_dir)
+    _corpus(tmp_path / "corpus", 450)
+    build = _drive_build(index_dir, "indexing:100", "interrupt")
+    out, err = build.communicate(timeout=120)
+    assert build.returncode == 130
+    assert err == "diplonews: interrupted; the index is unchanged\n"  # nothing from the workers
+    assert out == ""
+    assert _wait_until_gone(index_dir) == []
+    assert article_ids(index_dir) == before
+    assert _generations(index_dir) == {current_generation(index_dir).name}
+
+
+def test_ctrl_c_on_a_terminal_ends_the_progress_line(tmp_path):
+    import pty
+
+    corpus = _corpus(tmp_path / "corpus", 450)
+    index_dir = tmp_path / "ix"
+    controller, terminal = pty.openpty()
+    driver = [sys.executable, str(REPO / "tests" / "build_driver.py"), "indexing:100", "interrupt"]
+    environment = {k: v for k, v in os.environ.items() if k != "CI"} | {"TERM": "xterm"}
+    build = subprocess.Popen(
+        [*driver, "--", "--index-dir", str(index_dir), "index", "build", str(corpus)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+        env=environment,
+        start_new_session=True,
+    )
+    os.close(terminal)
+    shown = b""
+    while chunk := _read_terminal(controller):
+        shown += chunk
+    build.wait(timeout=60)
+    os.close(controller)
+    assert build.returncode == 130
+    assert b"Indexing" in shown  # the progress bar was on the terminal
+    assert shown.endswith(b"diplonews: interrupted; the index is unchanged\r\n")
+    assert b"Traceback" not in shown
+
+
+def _read_terminal(controller: int) -> bytes:
+    try:
+        return os.read(controller, 65536)
+    except OSError:  # the other end closed
+        return b""
+
+
+def _limited_build(index_dir: Path, corpus: Path, size_limit: int) -> subprocess.CompletedProcess:
+    import resource
+
+    def limit_file_size() -> None:
+        # Ignored, SIGXFSZ lets a write past the limit fail with EFBIG, as on a full disk.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size_limit, size_limit))
+
+    build = [sys.executable, "-m", "tui.cli", "--index-dir", str(index_dir), "index", "build"]
+    return subprocess.run(
+        [*build, "--full", str(corpus)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        preexec_fn=limit_file_size,
+    )
+
+
+@pytest.mark.parametrize("articles", [60, 450])  # one process; worker processes
+def test_a_full_disk_during_a_build_leaves_the_previous_index(tmp_path, articles):
+    corpus = _corpus(tmp_path / "corpus", articles)
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [REPO / "seeds"])
+    before = article_ids(index_dir)
+    generations = _generations(index_dir)
+    done = _limited_build(index_dir, corpus, 64 * 1024)
+    assert done.returncode == 1
+    assert done.stderr.startswith("diplonews: cannot write the index") and done.stdout == ""
+    assert "File too large" in done.stderr and len(done.stderr.splitlines()) == 1
+    assert _generations(index_dir) == generations  # nothing half-written left behind
+    assert article_ids(index_dir) == before
+    assert build_index(index_dir).unchanged == 5  # and the sources named were not remembered
+    assert build_index(index_dir, [corpus]).added == articles
+
+
+def _read_only_command(index_dir: Path, command: list[str]) -> list[str]:
+    """`command` with the index folder read-only: permissions for a user, a read-only mount in
+    a private mount namespace for root (whom permissions do not stop)."""
+    if os.geteuid() != 0:
+        index_dir.chmod(0o555)
+        return command
+    if shutil.which("unshare") is None:
+        pytest.skip("needs unshare to make a folder read-only for root")
+    folder = shlex.quote(str(index_dir))
+    remount = f"mount --bind {folder} {folder} && mount -o remount,bind,ro {folder}"
+    return ["unshare", "-m", "sh", "-c", f"{remount} && exec {shlex.join(command)}"]
+
+
+def test_a_read_only_index_folder_is_a_one_line_error(tmp_path):
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [REPO / "seeds"])
+    before = article_ids(index_dir)
+    corpus = _corpus(tmp_path / "corpus", 20)
+    build = [sys.executable, "-m", "tui.cli", "--index-dir", str(index_dir), "index", "build"]
+    done = subprocess.run(
+        _read_only_command(index_dir, [*build, str(corpus)]),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    index_dir.chmod(0o755)
+    if "mount" in done.stderr and "diplonews" not in done.stderr:
+        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("diplonews: cannot write the index")
+    assert len(done.stderr.splitlines()) == 1
+    assert article_ids(index_dir) == before
+    assert _generations(index_dir) == {current_generation(index_dir).name}
+    assert build_index(index_dir).unchanged == 5  # the sources named were not remembered
 
 
 def test_damaged_index_is_reported_and_rebuilt_on_request(tmp_path, seeds_copy, capsys):

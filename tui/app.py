@@ -175,12 +175,15 @@ class DiplonewsApp(App[int]):
     @work(thread=True, exclusive=True, group="index")
     def open_index(self) -> None:
         from index import open_index
-        from index.errors import IndexCorruptError, IndexMissingError
+        from index.errors import IndexCorruptError, IndexMissingError, IndexOutdatedError
 
         try:
             index = open_index(self.index_dir)
         except IndexMissingError:
             self.call_from_thread(self._build_first, False, "")
+            return
+        except IndexOutdatedError:
+            self.call_from_thread(self._build_first, True, OUTDATED_REBUILD)
             return
         except IndexCorruptError as error:
             self.call_from_thread(self._build_first, True, f"{error} Rebuilding it.")
@@ -539,6 +542,11 @@ class DiplonewsApp(App[int]):
         yield SystemCommand("Help", "List every key", self.action_help)
         yield from super().get_system_commands(screen)
 
+
+OUTDATED_REBUILD = (
+    "The index was written by another version of diplonews: rebuild needed. "
+    "Rebuilding it from its sources."
+)
 
 HELP_NOTES = (
     "In the search box, typing edits the query; the results follow as you type.",

@@ -15,6 +15,7 @@ from tui.sanitize import one_line, terminal_safe
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 class UsageError(Exception):
@@ -23,6 +24,10 @@ class UsageError(Exception):
 
 class CommandError(Exception):
     """Something the user can fix that is not a usage mistake: exit status 1."""
+
+
+class Interrupted(Exception):
+    """Ctrl+C, with what it left behind: exit status 130."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,10 +84,13 @@ def _progress_reporter() -> tuple[Callable[[Any], None], Callable[[], None]]:
     progress.start()
 
     def update(state: Any) -> None:
-        description = "Indexing" if state.phase == "indexing" else "Saving"
+        description = _PHASES.get(state.phase, state.phase)
         progress.update(task, description=description, completed=state.done, total=state.total)
 
     return update, progress.stop
+
+
+_PHASES = {"reading": "Reading", "indexing": "Indexing", "saving": "Saving", "publishing": "Saving"}
 
 
 def _summary_lines(summary: Any) -> list[str]:
@@ -103,9 +111,13 @@ def cmd_index_build(args: argparse.Namespace) -> int:
     sources = [Path(s) for s in args.sources] if args.sources else None
     update, stop = _progress_reporter()
     try:
-        summary = build_index(_index_dir(args), sources, full=args.full, progress=update)
+        summary = build_index(
+            _index_dir(args), sources, full=args.full, prune=args.prune, progress=update
+        )
     except BuildError as error:
         raise CommandError(str(error)) from None
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted; the index is unchanged") from None
     finally:
         stop()
     print("\n".join(_summary_lines(summary)))
@@ -252,6 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
         "sources", nargs="*", metavar="SOURCE", help="folders or files (default: the last ones)"
     )
     build.add_argument("--full", action="store_true", help="rebuild from scratch")
+    build.add_argument(
+        "--prune", action="store_true", help="drop the articles of remembered sources that vanished"
+    )
     build.set_defaults(handler=cmd_index_build)
     status = index_commands.add_parser("status", parents=[common], help="what the index holds")
     status.add_argument("--json", action="store_true")
@@ -281,6 +296,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _report_interrupt(message: str) -> None:
+    # On a terminal the line may hold the echoed "^C": start the message over it.
+    start = "\r\x1b[K" if sys.stderr.isatty() else ""
+    print(f"{start}diplonews: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from index.errors import IndexCorruptError
 
@@ -295,9 +316,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CommandError, IndexCorruptError) as error:  # damage found past opening, too
         print(f"diplonews: {one_line(str(error))}", file=sys.stderr)
         return EXIT_ERROR
+    except Interrupted as error:
+        _report_interrupt(str(error))
+        return EXIT_INTERRUPTED
     except KeyboardInterrupt:
-        print("diplonews: interrupted", file=sys.stderr)
-        return 130
+        _report_interrupt("interrupted")
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -1,19 +1,18 @@
 """Build the index: full (into a new generation, swapped in atomically) or incremental.
 
 An incremental build re-reads only files whose size or modification time changed, re-analyses only
-those whose content changed, and drops the articles of files that are gone.
+the articles whose content changed, and drops the articles of files that are gone.
 """
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,8 @@ from whoosh.codec.whoosh3 import W3Codec
 
 import index.engine.tuning  # noqa: F401  (installs faster length reads)
 from index.build.annotate import Annotator, gazetteer_fingerprint
+from index.build.changes import LoadedFile, Plan, is_feed, load_file, plan_changes
+from index.build.roots import checked_sources
 from index.engine.schema import build_schema
 from index.engine.store import (
     LOCK_FILE,
@@ -34,6 +35,7 @@ from index.engine.store import (
     copy_generation,
     current_generation,
     discard_generation,
+    discard_unfinished_generations,
     new_generation,
     publish_generation,
     read_json,
@@ -42,17 +44,9 @@ from index.engine.store import (
 )
 from index.engine.writer import TermPoolWriter
 from index.errors import BuildError
-from index.ingest.articles import (
-    JSONL_SUFFIXES,
-    Article,
-    ArticleError,
-    SkippedLine,
-    read_jsonl_file,
-    read_text_file,
-)
-from index.ingest.sources import SourceFile, discover
+from index.ingest.articles import Article
+from index.ingest.sources import SourceFile
 from index.model import BuildSummary, SkippedFile
-from index.paths import bundled_seeds_dir
 from index.text.vietnamese import folded_syllables
 
 # Below this many articles, the start-up cost of worker processes outweighs what they save.
@@ -65,7 +59,6 @@ _WRITER_SETTINGS = {"compound": False, "codec": W3Codec(compression=0)}
 
 _LOCAL_BUILDS: set[str] = set()
 _LOCAL_BUILDS_LOCK = threading.Lock()
-
 
 
 @dataclass(frozen=True)
@@ -120,50 +113,6 @@ def _process_lock(index_dir: Path) -> Iterator[None]:
             lock.truncate()
 
 
-@dataclass
-class _Plan:
-    """What a build has to do, decided from the files on disk and the last build's manifest."""
-
-    manifest: dict[str, dict[str, Any]]
-    to_read: list[SourceFile] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    skipped: list[SkippedFile] = field(default_factory=list)
-
-
-def _plan(sources: Sequence[Path], manifest: dict[str, dict[str, Any]]) -> _Plan:
-    plan = _Plan(manifest=manifest)
-    seen: set[str] = set()
-    for found in discover(sources):
-        if isinstance(found, SkippedFile):
-            plan.skipped.append(found)
-            continue
-        key = str(found.path)
-        if key in seen:
-            continue
-        seen.add(key)
-        known = manifest.get(key)
-        if known and known["size"] == found.size and known["mtime_ns"] == found.mtime_ns:
-            plan.unchanged += len(known["ids"])
-        else:
-            plan.to_read.append(found)
-    plan.removed = [path for path in manifest if path not in seen]
-    return plan
-
-
-def _read_articles(file: SourceFile, data: bytes) -> tuple[list[Article], list[SkippedFile]]:
-    if file.path.suffix.lower() in JSONL_SUFFIXES:
-        articles: list[Article] = []
-        skipped: list[SkippedFile] = []
-        for item in read_jsonl_file(file.path, data, source=file.source):
-            if isinstance(item, SkippedLine):
-                skipped.append(SkippedFile(f"{file.path}:{item.line}", item.reason))
-            else:
-                articles.append(item)
-        return articles, skipped
-    return [read_text_file(file.path, data, source=file.source)], []
-
-
 def _whoosh_document(article: Article, annotator: Annotator) -> dict[str, Any]:
     annotation = annotator.annotate(article)
     return {
@@ -189,7 +138,7 @@ def _whoosh_document(article: Article, annotator: Annotator) -> dict[str, Any]:
 class _Run:
     """One build's bookkeeping: the manifest it rewrites and the summary it reports."""
 
-    def __init__(self, plan: _Plan, summary: BuildSummary, annotator: Annotator) -> None:
+    def __init__(self, plan: Plan, summary: BuildSummary, annotator: Annotator) -> None:
         self.plan = plan
         self.summary = summary
         self.annotator = annotator
@@ -203,67 +152,64 @@ class _Run:
                 self.owner.pop(article_id, None)
                 self.summary.removed += 1
 
-    def index_file(self, file: SourceFile, writer: Any) -> None:
-        key = str(file.path)
-        try:
-            data = file.path.read_bytes()
-        except OSError as error:
-            self.summary.skipped.append(SkippedFile(key, f"cannot read ({error.strerror})"))
+    def load(self, file: SourceFile) -> LoadedFile | SkippedFile:
+        return load_file(file, self.manifest.get(str(file.path)))
+
+    def apply(
+        self, loaded: LoadedFile | SkippedFile, writer: Any, analysed: Callable[[], None]
+    ) -> None:
+        """Write a file's new and changed articles, delete its vanished ones, note it all."""
+        if isinstance(loaded, SkippedFile):
+            self.summary.skipped.append(loaded)
             return
-        digest = hashlib.sha1(data).hexdigest()
+        key = str(loaded.file.path)
         previous = self.manifest.get(key)
-        if previous and previous["sha1"] == digest:
-            previous.update(size=file.size, mtime_ns=file.mtime_ns)
+        if previous and previous["sha1"] == loaded.digest:
+            previous.update(size=loaded.file.size, mtime_ns=loaded.file.mtime_ns)
             self.summary.unchanged += len(previous["ids"])
             return
-        try:
-            articles, skipped_lines = _read_articles(file, data)
-        except ArticleError as error:
-            self.summary.skipped.append(SkippedFile(key, str(error)))
-            articles, skipped_lines = [], []
-        self.summary.skipped.extend(skipped_lines)
+        self.summary.skipped.extend(loaded.skipped)
         old_ids = set(previous["ids"]) if previous else set()
-        kept = self._add_articles(articles, key, old_ids, writer)
-        for stale in old_ids - set(kept):
+        hashes = dict(loaded.unchanged)
+        self.summary.unchanged += len(hashes)
+        self._write_articles(loaded.articles, key, old_ids, hashes, writer, analysed)
+        for stale in old_ids - hashes.keys():
             writer.delete_by_term("id", stale)
             self.owner.pop(stale, None)
             self.summary.removed += 1
         self.manifest[key] = {
-            "size": file.size,
-            "mtime_ns": file.mtime_ns,
-            "sha1": digest,
-            "ids": kept,
+            "size": loaded.file.size,
+            "mtime_ns": loaded.file.mtime_ns,
+            "sha1": loaded.digest,
+            "ids": list(hashes),
+            "hashes": hashes,
         }
 
-    def _add_articles(
-        self, articles: list[Article], key: str, old_ids: set[str], writer: Any
-    ) -> list[str]:
-        kept: list[str] = []
-        for article in articles:
+    def _write_articles(
+        self,
+        articles: list[tuple[Article, str]],
+        key: str,
+        old_ids: set[str],
+        hashes: dict[str, str],
+        writer: Any,
+        analysed: Callable[[], None],
+    ) -> None:
+        for article, digest in articles:
             owner = self.owner.get(article.id)
-            if (owner and owner != key) or article.id in kept:
+            if (owner and owner != key) or article.id in hashes:
                 where = owner if owner and owner != key else "earlier in this file"
                 self.summary.skipped.append(
                     SkippedFile(article.path, f"duplicate id {article.id!r} (also in {where})")
                 )
                 continue
-            writer.update_document(**_whoosh_document(article, self.annotator))
+            hashes[article.id] = digest
             self.owner[article.id] = key
-            kept.append(article.id)
+            writer.update_document(**_whoosh_document(article, self.annotator))
+            analysed()
             if article.id in old_ids:
                 self.summary.updated += 1
             else:
                 self.summary.added += 1
-        return kept
-
-
-def _resolve_sources(index_dir: Path, sources: Sequence[Path] | None) -> list[Path]:
-    if sources:
-        return [Path(os.path.abspath(os.path.expanduser(str(s)))) for s in sources]
-    remembered = read_json(index_dir / SOURCES_FILE, None)
-    if remembered:
-        return [Path(s) for s in remembered]
-    return [bundled_seeds_dir()]
 
 
 def _needs_full_build(generation: Path | None, fingerprint: str) -> bool:
@@ -289,14 +235,14 @@ def _whoosh_index_opens(generation: Path) -> bool:
     return True
 
 
-def _open_writer(generation: Path, create: bool, articles_to_add: int) -> Any:
+def _open_writer(generation: Path, create: bool, articles_to_analyse: int) -> Any:
     from whoosh import index as whoosh_index
 
     if create:
         ix = whoosh_index.create_in(str(generation), build_schema())
     else:
         ix = whoosh_index.open_dir(str(generation))
-    if articles_to_add >= _PARALLEL_MIN_ARTICLES and (os.cpu_count() or 1) > 1:
+    if articles_to_analyse >= _PARALLEL_MIN_ARTICLES and (os.cpu_count() or 1) > 1:
         from index.engine.parallel import ParallelWriter
 
         procs = min(os.cpu_count() or 1, 4)
@@ -309,26 +255,45 @@ def build_index(
     sources: Sequence[Path] | None = None,
     *,
     full: bool = False,
+    prune: bool = False,
     progress: ProgressCallback | None = None,
 ) -> BuildSummary:
-    """Bring the index at `index_dir` up to date with `sources` (or the remembered ones)."""
+    """Bring the index at `index_dir` up to date with `sources` (or the remembered ones).
+
+    Sources that are not there are refused before anything changes (`prune` drops remembered
+    ones that vanished); a build that fails or is interrupted leaves the live index as it was.
+    """
     started = time.perf_counter()
     notify = progress or (lambda _update: None)
-    with build_lock(index_dir):
-        source_paths = _resolve_sources(index_dir, sources)
-        annotator = Annotator()
-        fingerprint = gazetteer_fingerprint(annotator.user_file)
-        live = current_generation(index_dir)
-        full = full or _needs_full_build(live, fingerprint)
-        manifest = {} if full or live is None else read_json(live / MANIFEST_FILE, {})
-        plan = _plan(source_paths, manifest)
-        summary = BuildSummary(full=full, unchanged=plan.unchanged)
-        summary.skipped.extend(plan.skipped)
-        if full or plan.to_read or plan.removed:
-            summary.warnings = list(annotator.warnings)
-            _build_generation(index_dir, live, _Run(plan, summary, annotator), fingerprint, notify)
-        write_json_atomic(index_dir / SOURCES_FILE, [str(s) for s in source_paths])
+    source_paths = checked_sources(index_dir, sources, prune=prune)
+    try:
+        with build_lock(index_dir):
+            summary = _build_locked(index_dir, source_paths, full, notify)
+    except OSError as error:
+        raise BuildError(
+            f"cannot write the index at {index_dir} ({error.strerror or error}); "
+            "the index is unchanged"
+        ) from None
     summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _build_locked(
+    index_dir: Path, source_paths: list[Path], full: bool, notify: ProgressCallback
+) -> BuildSummary:
+    annotator = Annotator()
+    fingerprint = gazetteer_fingerprint(annotator.user_file)
+    live = current_generation(index_dir)
+    discard_unfinished_generations(index_dir)
+    full = full or _needs_full_build(live, fingerprint)
+    manifest = {} if full or live is None else read_json(live / MANIFEST_FILE, {})
+    plan = plan_changes(source_paths, manifest)
+    summary = BuildSummary(full=full, unchanged=plan.unchanged)
+    summary.skipped.extend(plan.skipped)
+    if full or plan.to_read or plan.removed:
+        summary.warnings = list(annotator.warnings)
+        _build_generation(index_dir, live, _Run(plan, summary, annotator), fingerprint, notify)
+    write_json_atomic(index_dir / SOURCES_FILE, [str(s) for s in source_paths])
     return summary
 
 
@@ -349,21 +314,54 @@ def _build_generation(
             "files": seal(target),
         }
         write_json_atomic(target / META_FILE, meta)
+        notify(BuildProgress("publishing", 0, 1))
         publish_generation(index_dir, target)
     except BaseException:
         discard_generation(target)
         raise
 
 
+def _read_feeds(run: _Run, notify: ProgressCallback) -> dict[Path, LoadedFile | SkippedFile]:
+    """Feeds are read before writing starts, to count the articles that changed in them."""
+    feeds = [file for file in run.plan.to_read if is_feed(file)]
+    loaded: dict[Path, LoadedFile | SkippedFile] = {}
+    notify(BuildProgress("reading", 0, len(feeds)))
+    for done, file in enumerate(feeds, start=1):
+        loaded[file.path] = run.load(file)
+        notify(BuildProgress("reading", done, len(feeds)))
+    return loaded
+
+
+def _articles_to_analyse(run: _Run, feeds: dict[Path, LoadedFile | SkippedFile]) -> int:
+    texts = sum(not is_feed(file) for file in run.plan.to_read)
+    in_feeds = sum(
+        len(loaded.articles) for loaded in feeds.values() if isinstance(loaded, LoadedFile)
+    )
+    return texts + in_feeds
+
+
 def _write(run: _Run, target: Path, *, create: bool, notify: ProgressCallback) -> None:
-    files = run.plan.to_read
-    writer = _open_writer(target, create, len(files))
+    feeds = _read_feeds(run, notify)
+    total = _articles_to_analyse(run, feeds)
+    done = 0
+
+    def analysed() -> None:
+        nonlocal done
+        done = min(done + 1, total)
+        notify(BuildProgress("indexing", done, total))
+
+    writer = _open_writer(target, create, total)
     try:
         run.remove_missing(writer)
-        for done, file in enumerate(files, start=1):
-            run.index_file(file, writer)
-            notify(BuildProgress("indexing", done, len(files)))
-        notify(BuildProgress("saving", len(files), len(files)))
+        for file in run.plan.to_read:
+            if is_feed(file):
+                run.apply(feeds.pop(file.path), writer, analysed)
+                continue
+            before = done
+            run.apply(run.load(file), writer, analysed)
+            if done == before:  # unchanged or skipped: still one file of the count
+                analysed()
+        notify(BuildProgress("saving", total, total))
         writer.commit(optimize=False)
     except BaseException:
         writer.cancel()

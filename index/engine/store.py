@@ -31,8 +31,6 @@ GENERATION_PREFIX = "gen-"
 SCHEMA_VERSION = 6
 
 
-
-
 def write_json_atomic(path: Path, data: Any) -> None:
     """Readers see the old file or the new one, never half of one, even after `kill -9`."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -117,3 +115,17 @@ def publish_generation(index_dir: Path, generation: Path) -> None:
 
 def discard_generation(generation: Path) -> None:
     shutil.rmtree(generation, ignore_errors=True)
+
+
+def discard_unfinished_generations(index_dir: Path) -> None:
+    """Drop what a build killed before publishing left: generations never finished (no meta
+    file) and half-written temporary files. Call with the build lock held."""
+    live = current_generation(index_dir)
+    for candidate in index_dir.glob(f"{GENERATION_PREFIX}*"):
+        unfinished = not (candidate / META_FILE).is_file()
+        if candidate.is_dir() and candidate != live and unfinished:
+            discard_generation(candidate)
+    for temporary in index_dir.glob(f".{CURRENT_FILE}.*"):
+        temporary.unlink(missing_ok=True)
+    for temporary in index_dir.glob(f".{SOURCES_FILE}.*"):
+        temporary.unlink(missing_ok=True)

@@ -152,8 +152,8 @@ def _article_from_record(record: object, *, path: Path, line: int, source: str) 
     raw_id = record.get("id")
     given = "" if raw_id is None else str(raw_id).strip()
     article_id = given or f"{path.stem}:{line}"
-    url = record.get("url") if isinstance(record.get("url"), str) else None
-    explicit_source = record.get("source") if isinstance(record.get("source"), str) else None
+    url = nfc(record["url"]) if isinstance(record.get("url"), str) else None
+    explicit_source = nfc(record["source"]) if isinstance(record.get("source"), str) else None
     return Article(
         id=nfc(article_id),
         title=repair_body(nfc(title)).replace("\n", " "),
@@ -165,19 +165,30 @@ def _article_from_record(record: object, *, path: Path, line: int, source: str) 
     )
 
 
-def read_jsonl_file(path: Path, data: bytes, *, source: str) -> Iterator[Article | SkippedLine]:
-    """Each good line becomes an article; each bad one a `SkippedLine` with its 1-based number."""
+def jsonl_lines(data: bytes) -> Iterator[tuple[int, str]]:
+    """The non-blank lines of a JSON Lines file, decoded, with their 1-based numbers.
+
+    Left as written, not NFC: each record's fields are normalised as it is read."""
     try:
-        text, _encoding = decode_article_bytes(data)
+        text, _encoding = decode_article_bytes(data, normalise=False)
     except UndecodableError as error:
         raise ArticleError(str(error)) from None
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            yield _article_from_record(record, path=path, line=number, source=source)
-        except json.JSONDecodeError as error:
-            yield SkippedLine(number, f"invalid JSON ({error.msg})")
-        except ArticleError as error:
-            yield SkippedLine(number, str(error))
+        if line.strip():
+            yield number, line
+
+
+def read_jsonl_line(line: str, *, number: int, path: Path, source: str) -> Article | SkippedLine:
+    try:
+        record = json.loads(line)
+        return _article_from_record(record, path=path, line=number, source=source)
+    except json.JSONDecodeError as error:
+        return SkippedLine(number, f"invalid JSON ({error.msg})")
+    except ArticleError as error:
+        return SkippedLine(number, str(error))
+
+
+def read_jsonl_file(path: Path, data: bytes, *, source: str) -> Iterator[Article | SkippedLine]:
+    """Each good line becomes an article; each bad one a `SkippedLine` with its 1-based number."""
+    for number, line in jsonl_lines(data):
+        yield read_jsonl_line(line, number=number, path=path, source=source)

@@ -306,14 +306,15 @@ def _repair_mojibake(text: str) -> str:
     return raw.decode("utf-8", "diplonews.keep-cp1252")
 
 
-def _finish(text: str) -> str:
-    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+def _finish(text: str, normalise: bool = True) -> str:
+    text = text.removeprefix("\ufeff")
+    if normalise:
+        text = unicodedata.normalize("NFC", text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _NOT_CONTROL_BYTES = bytes(byte for byte in range(256) if byte not in _CONTROL_BYTES)
-_CONTROL_CHARS = re.compile("[\\x00-\\x08\\x0e-\\x1f\\x7f]")
 
 
 def _too_many_controls(count: int, size: int) -> bool:
@@ -321,9 +322,9 @@ def _too_many_controls(count: int, size: int) -> bool:
 
 
 def _check_text(text: str) -> str:
-    sample = text[:SAMPLE_SIZE]
-    if _too_many_controls(len(_CONTROL_CHARS.findall(sample)), len(sample)):
-        raise UndecodableError("binary file (control characters)")
+    """Decoded UTF-16 or UTF-32 holding NUL characters was binary data, not text."""
+    if "\x00" in text[:SAMPLE_SIZE]:
+        raise UndecodableError("binary file (NUL characters)")
     return text
 
 
@@ -376,7 +377,7 @@ def _decode_utf8(data: bytes) -> str | None:
 
 
 def _maybe_repair(text: str) -> tuple[str, bool]:
-    sample = text[:SAMPLE_SIZE]
+    sample = _finish(text[:SAMPLE_SIZE])
     if not _MOJIBAKE.search(sample):
         return text, False
     score = _vietnamese_score(_finish(_repair_mojibake(sample)))
@@ -400,26 +401,32 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     return _LEGACY_DECODERS[best_name](data), best_name
 
 
-def decode_article_bytes(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding_name). text is NFC, CRLF/CR normalised to LF, BOM removed."""
+def decode_article_bytes(data: bytes, *, normalise: bool = True) -> tuple[str, str]:
+    """Return (text, encoding_name). text is NFC, CRLF/CR normalised to LF, BOM removed.
+
+    `normalise=False` leaves out NFC, for callers that normalise the pieces they keep (a large
+    feed of which only a few records are read)."""
     if not data:
         return "", "empty"
     decoded = _decode_with_bom(data) or _decode_utf16_without_bom(data)
     if decoded is not None:
-        return _finish(decoded[0]), decoded[1]
+        return _finish(decoded[0], normalise), decoded[1]
     name = "utf-8"
     if data.startswith(codecs.BOM_UTF8):
         data, name = data[len(codecs.BOM_UTF8) :], "utf-8-sig"
     body = data.rstrip(b"\x1a")
     if b"\x00" in body:
         raise UndecodableError("binary file (NUL bytes)")
-    sample = body[:SAMPLE_SIZE]
-    if _too_many_controls(len(sample.translate(None, _NOT_CONTROL_BYTES)), len(sample)):
-        raise UndecodableError("binary file (control characters)")
+    # Valid UTF-8 is text whatever control characters it holds (escape sequences, bells): they
+    # are kept, and shown as visible symbols. Bytes that are not UTF-8 and full of control
+    # characters are binary data.
     text = _decode_utf8(body)
     if text is None:
+        sample = body[:SAMPLE_SIZE]
+        if _too_many_controls(len(sample.translate(None, _NOT_CONTROL_BYTES)), len(sample)):
+            raise UndecodableError("binary file (control characters)")
         text, name = _decode_legacy(body)
-        return _finish(text), name
-    text = _finish(text)
+        return _finish(text, normalise), name
+    text = _finish(text, normalise)
     text, repaired = _maybe_repair(text)
-    return (_finish(text), "utf-8 (repaired mojibake)") if repaired else (text, name)
+    return (_finish(text, normalise), "utf-8 (repaired mojibake)") if repaired else (text, name)

@@ -56,6 +56,12 @@ def open_index(path: str | Path | None = None) -> Index:
 def _open_whoosh(generation: Path) -> Any:
     try:
         return whoosh_index.open_dir(str(generation))
+    except (ImportError, AttributeError):
+        # Whoosh unpickles the schema it stored: its classes moved since this index was written.
+        raise IndexOutdatedError(
+            f"the index at {generation.parent} was written by another version of diplonews: "
+            "rebuild needed; run 'diplonews index build'"
+        ) from None
     except whoosh_index.EmptyIndexError:
         raise IndexCorruptError(
             f"the index at {generation} is damaged (no table of contents); "

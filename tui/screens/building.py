@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Label, ProgressBar
 
 from tui.sanitize import one_line
+from tui.widgets.build_bar import PHASES
 
 
 class BuildingScreen(Screen[str | None]):
@@ -77,7 +78,7 @@ class BuildingScreen(Screen[str | None]):
         self.app.call_from_thread(self.show_progress, progress)
 
     def show_progress(self, progress: Any) -> None:
-        phase = "Indexing articles" if progress.phase == "indexing" else "Saving the index"
+        phase = PHASES.get(progress.phase, progress.phase)
         label = self.query_one("#building-phase", Label)
         label.update(f"{phase}: {progress.done}/{progress.total}")
         self.query_one(ProgressBar).update(total=max(progress.total, 1), progress=progress.done)

@@ -8,7 +8,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
-PHASES = {"indexing": "Indexing articles", "saving": "Saving the index"}
+PHASES = {
+    "reading": "Reading articles",
+    "indexing": "Indexing articles",
+    "saving": "Saving the index",
+    "publishing": "Saving the index",
+}
 
 
 class BuildBar(Horizontal):
