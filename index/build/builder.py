@@ -51,7 +51,7 @@ from index.ingest.articles import (
     read_text_file,
 )
 from index.ingest.sources import SourceFile, discover
-from index.model import BuildSummary, SkippedFile
+from index.model import BuildProgress, BuildSummary, SkippedFile
 from index.paths import bundled_seeds_dir
 from index.text.vietnamese import folded_syllables
 
@@ -65,15 +65,6 @@ _WRITER_SETTINGS = {"compound": False, "codec": W3Codec(compression=0)}
 
 _LOCAL_BUILDS: set[str] = set()
 _LOCAL_BUILDS_LOCK = threading.Lock()
-
-
-
-@dataclass(frozen=True)
-class BuildProgress:
-    phase: str
-    done: int
-    total: int
-
 
 ProgressCallback = Callable[[BuildProgress], None]
 
