@@ -15,7 +15,7 @@ WORDS = st.sampled_from(["Hà", "Nội", "APEC", "中国", "x" * 23, " ", "  ", 
 def test_lines_fit_and_keep_every_character(text: str, width: int) -> None:
     breaks = line_breaks(text, width)
     assert breaks == sorted(set(breaks)) and all(0 < b < len(text) for b in breaks)
-    lines = [text[start:end] for start, end in zip([0, *breaks], [*breaks, len(text)])]
+    lines = [text[start:end] for start, end in zip([0, *breaks], [*breaks, len(text)], strict=True)]
     assert "".join(lines) == text
     assert all(cell_len(line.rstrip()) <= width for line in lines)
 
