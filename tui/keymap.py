@@ -1,7 +1,7 @@
 """The user's keymap: binding id → keys, read from `keymap.toml` in the config directory.
 
-Every binding the browser answers to has an id ("app.quit", "search.submit", "reader.next_entity"
-…); the help screen (`?`) lists them. A keymap file remaps keys by id:
+Every binding the browser answers to has an id: "app.*" and "search.*" below, "results.*",
+"reader.*" and "facets.*" in each pane's widget. A keymap file remaps keys by id:
 
     [keymap]
     "app.next_match" = "ctrl+n"
