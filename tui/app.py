@@ -32,7 +32,6 @@ HELP_NOTES = (
 class DiplonewsApp(App[int]):
     """Search, filter and read the articles of one index."""
 
-    CSS_PATH = "app.tcss"
     TITLE = "diplonews"
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 

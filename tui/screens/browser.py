@@ -55,6 +55,15 @@ class BrowserScreen(Screen[None]):
 
     COMMANDS: ClassVar[set[type[FacetCommands]]] = {FacetCommands}
     BINDINGS: ClassVar[list[BindingType]] = BROWSER_BINDINGS
+    # Results over facets on the left, the reader on the right across both rows. The order in
+    # `compose` (results, reader, facets) is the Tab order. Each widget styles itself.
+    DEFAULT_CSS = """
+    BrowserScreen #panes {
+        height: 1fr; layout: grid; grid-size: 2 2; grid-columns: 2fr 3fr; grid-rows: 3fr 2fr;
+        #reader { row-span: 2; height: 100%; }
+        #results, #facets { height: 100%; }
+    }
+    """
 
     def __init__(
         self,
