@@ -10,17 +10,26 @@ import os
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 # Whoosh 2.7.4 has invalid escape sequences in its regexes; newer Pythons warn as they compile it.
 for _category in (SyntaxWarning, DeprecationWarning):
     warnings.filterwarnings("ignore", message="invalid escape sequence", category=_category)
 
-__all__ = ["build_index", "open_index"]
+__all__ = ["Index", "build_index", "open_index"]
 
 if TYPE_CHECKING:
-    from index.model import BuildSummary
+    from index.model import BuildProgress, BuildSummary
     from index.search.index import Index
+
+
+def __getattr__(name: str) -> object:
+    """`index.Index`, the type `open_index` returns, loaded on first use like the rest."""
+    if name == "Index":
+        from index.search.index import Index
+
+        return Index
+    raise AttributeError(f"module 'index' has no attribute {name!r}")
 
 
 def open_index(path: str | os.PathLike[str] | None = None) -> Index:
@@ -36,7 +45,7 @@ def build_index(
     *,
     full: bool = False,
     prune: bool = False,
-    progress: Callable[[Any], None] | None = None,
+    progress: Callable[[BuildProgress], None] | None = None,
 ) -> BuildSummary:
     """Bring the index at `index_dir` up to date with `sources` (or the remembered ones);
     `prune` drops the articles of remembered sources that have vanished."""

@@ -8,6 +8,9 @@ from typing import Any, Literal
 EntityKind = Literal["leader", "country"]
 SpanKind = Literal["match", "leader", "country"]
 
+# Each entity kind's field: in the index's schema, on `Facets`, `Hit` and `Document`, in the JSON.
+ENTITY_FIELDS: dict[EntityKind, str] = {"leader": "leaders", "country": "countries"}
+
 
 @dataclass(frozen=True)
 class EntityRef:
@@ -28,6 +31,10 @@ class FacetCount:
 class Facets:
     leaders: tuple[FacetCount, ...] = ()
     countries: tuple[FacetCount, ...] = ()
+
+    def of_kind(self, kind: EntityKind) -> tuple[FacetCount, ...]:
+        counts: tuple[FacetCount, ...] = getattr(self, ENTITY_FIELDS[kind])
+        return counts
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,26 @@ class SkippedFile:
     reason: str
 
 
+BUILD_PHASES = {
+    "reading": "Reading articles",
+    "indexing": "Indexing articles",
+    "saving": "Saving the index",
+    "publishing": "Saving the index",
+}
+
+
+@dataclass(frozen=True)
+class BuildProgress:
+    """How far a build has come: `done` of `total` articles in `phase` (one of BUILD_PHASES)."""
+
+    phase: str
+    done: int
+    total: int
+
+    def describe(self) -> str:
+        return BUILD_PHASES.get(self.phase, self.phase)
+
+
 @dataclass
 class BuildSummary:
     added: int = 0
@@ -137,6 +164,13 @@ class BuildSummary:
     seconds: float = 0.0
     full: bool = False
     warnings: list[str] = field(default_factory=list)
+
+    def describe_counts(self) -> str:
+        """The counts in one line: "3 added, 0 updated, 0 removed, 2 unchanged, 1 skipped"."""
+        return (
+            f"{self.added} added, {self.updated} updated, {self.removed} removed, "
+            f"{self.unchanged} unchanged, {len(self.skipped)} skipped"
+        )
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_waits import settle, wait_until
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import ProgressBar
 
 from index import open_index
 from index.build.builder import build_index
-from tui.app import RELOAD_OFFER, DiplonewsApp
+from tui.app import DiplonewsApp
+from tui.screens.browser import RELOAD_OFFER
 from tui.screens.building import BuildingScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.article_view import ArticleView
@@ -38,23 +40,6 @@ def async_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., 
         asyncio.run(test(*args, **kwargs))
 
     return run
-
-
-async def settle(pilot: Pilot[int], rounds: int = 3) -> None:
-    """Let the debounce fire and every worker (search, then open) finish."""
-    for _ in range(rounds):
-        await pilot.pause(0.2)
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def wait_until(pilot: Pilot[int], condition, timeout: float = 30.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("timed out waiting for the app")
-        await pilot.pause(0.05)
 
 
 async def type_query(pilot: Pilot[int], text: str) -> None:
@@ -196,18 +181,18 @@ async def test_search_runs_debounced_off_the_ui_thread(seed_index: Path, monkeyp
     from tui.widgets import search_bar
 
     # A pause far longer than the gap between keys the test presses, however busy the machine.
-    monkeypatch.setattr(search_bar, "DEBOUNCE_SECONDS", 0.5)
+    monkeypatch.setattr(search_bar, "DEBOUNCE_SECONDS", 3.0)
     app = DiplonewsApp(seed_index)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         searches: list[str] = []
-        original = app.run_search
+        original = app.browser.run_search
 
         def counting(query: str, *args: object) -> object:
             searches.append(query)
             return original(query, *args)
 
-        app.run_search = counting  # type: ignore[method-assign]
+        app.browser.run_search = counting  # type: ignore[method-assign]
         await pilot.press("slash", *"Putin")  # typed faster than the debounce
         await settle(pilot)
         assert searches == ["Putin"]
@@ -557,11 +542,11 @@ async def test_facets_filter_combine_and_clear(seed_index: Path, size: tuple[int
         facets.highlight_entry(second)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.filters == [first, second]
+        assert app.browser.filters == [first, second]
         with open_index(seed_index) as index:
             both = index.search(
-                leaders=[f.id for f in app.filters if f.kind == "leader"],
-                countries=[f.id for f in app.filters if f.kind == "country"],
+                leaders=[f.id for f in app.browser.filters if f.kind == "leader"],
+                countries=[f.id for f in app.browser.filters if f.kind == "country"],
                 limit=None,
             )
         assert results(app) == [hit.id for hit in both.hits]
@@ -572,12 +557,12 @@ async def test_facets_filter_combine_and_clear(seed_index: Path, size: tuple[int
         facets.highlight_entry(first)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.filters == [second]
+        assert app.browser.filters == [second]
 
         # one key clears them all
         await pilot.press("x")
         await settle(pilot)
-        assert app.filters == []
+        assert app.browser.filters == []
         assert len(results(app)) == 5
         assert "none" in str(app.query_one(FilterBar).render())
 
@@ -592,27 +577,27 @@ async def test_escape_in_facets_clears_and_click_filters(seed_index: Path) -> No
         # the mouse works too: click the first entry (line 1, under the "Leaders" heading)
         await pilot.click(FacetList, offset=(4, 2))
         await settle(pilot)
-        assert app.filters == [first]
+        assert app.browser.filters == [first]
         await pilot.click(FacetList, offset=(4, 2))  # the same entry again: off
         await settle(pilot)
-        assert app.filters == []
+        assert app.browser.filters == []
         facets.focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert app.filters
+        assert app.browser.filters
         await pilot.press("escape")
         await settle(pilot)
-        assert app.filters == []
+        assert app.browser.filters == []
 
         # the × after a filter in the filter line drops that filter
         second = facets.entries[1]
-        app.set_filters([first, second])
+        app.browser.set_filters([first, second])
         await settle(pilot)
         line = str(app.query_one(FilterBar).render())
         cross = line.index("×", line.index(second.name))
         await pilot.click(FilterBar, offset=(1 + cross, 0))  # 1: the bar's left padding
         await settle(pilot)
-        assert app.filters == [first]
+        assert app.browser.filters == [first]
 
 
 # -- the command palette, rebuilding and reloading -------------------------------------------
@@ -625,10 +610,14 @@ async def run_command(pilot: Pilot[int], title: str) -> None:
     await pilot.press(*title)
     commands = pilot.app.screen.query_one(CommandList)
     await wait_until(pilot, lambda: commands.option_count > 0)
-    await pilot.pause(0.3)  # let every provider answer
     if commands.highlighted is None:
         await pilot.press("down")
-    assert title in str(commands.highlighted_option.prompt)
+
+    def best_match_is_title() -> bool:  # every provider has answered
+        highlighted = commands.highlighted_option if commands.highlighted is not None else None
+        return highlighted is not None and title in str(highlighted.prompt)
+
+    await wait_until(pilot, best_match_is_title, timeout=10)
     await pilot.press("enter")
     await wait_until(pilot, lambda: not isinstance(pilot.app.screen, CommandPalette))
     await pilot.pause()
@@ -655,10 +644,9 @@ async def test_palette_jumps_to_a_facet(seed_index: Path) -> None:
         await settle(pilot)
         await run_command(pilot, "Filter by leader: Trương Tấn Sang")
         await settle(pilot)
-        assert [(f.kind, f.id) for f in app.filters] == [("leader", "truong-tan-sang")]
-        assert all(
-            any(ref.id == "truong-tan-sang" for ref in hit.leaders) for hit in app.result.hits
-        )
+        assert [(f.kind, f.id) for f in app.browser.filters] == [("leader", "truong-tan-sang")]
+        hits = app.browser.result.hits
+        assert all(any(ref.id == "truong-tan-sang" for ref in hit.leaders) for hit in hits)
 
 
 @async_test
@@ -682,7 +670,7 @@ async def test_palette_rebuild_shows_progress_then_offers_reload(
 
             setattr(bar, name, record)
         await run_command(pilot, "Rebuild the index from scratch")
-        await wait_until(pilot, lambda: app.reload_offered)
+        await wait_until(pilot, lambda: app.browser.reload_offered)
         names = [name for name, _arg in calls]
         assert names[0] == "start" and names[-1] == "finish"
         updates = [arg for name, arg in calls if name == "advance"]
@@ -695,7 +683,7 @@ async def test_palette_rebuild_shows_progress_then_offers_reload(
         assert "reload" in {b.binding.action for b in app.screen.active_bindings.values()}
         await pilot.press("r")
         await settle(pilot)
-        assert not app.reload_offered
+        assert not app.browser.reload_offered
         assert len(results(app)) == 5
         assert reader.article_id == shown
 
@@ -706,12 +694,12 @@ async def test_index_rebuilt_outside_offers_reload(tmp_path: Path, seeds_copy: P
     app = DiplonewsApp(tmp_path / "ix", poll_seconds=0.1)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert not app.reload_offered
+        assert not app.browser.reload_offered
         await pilot.press("r")  # nothing to reload yet: the key does nothing
-        assert not app.reload_offered
+        assert not app.browser.reload_offered
         (seeds_copy / "005_new.txt").write_text("Bài mới\n\nPutin đến Hà Nội.\n", encoding="utf-8")
         await asyncio.to_thread(build_index, tmp_path / "ix", [seeds_copy])
-        await wait_until(pilot, lambda: app.reload_offered, timeout=10)
+        await wait_until(pilot, lambda: app.browser.reload_offered, timeout=10)
         assert "press r to reload" in status(app)
         await pilot.press("r")
         await settle(pilot)
@@ -746,7 +734,7 @@ async def test_facet_list_shows_the_most_named_and_every_active_filter(
         await settle(pilot)
         facets = app.query_one(FacetList)
         leaders = [e for e in facets.entries if e.kind == "leader"]
-        all_leaders = app.result.facets.leaders
+        all_leaders = app.browser.result.facets.leaders
         assert len(all_leaders) > 3
         assert [e.id for e in leaders] == [c.id for c in all_leaders[:2]]
         text = " ".join(
@@ -757,7 +745,7 @@ async def test_facet_list_shows_the_most_named_and_every_active_filter(
 
         # a filter picked from further down (the palette) stays listed, ticked
         last = all_leaders[-1]
-        app.toggle_filter(facet_list.Filter("leader", last.id, last.name))
+        app.browser.toggle_filter(facet_list.Filter("leader", last.id, last.name))
         await settle(pilot)
         assert last.id in [e.id for e in facets.entries if e.kind == "leader"]
 
@@ -820,12 +808,12 @@ async def test_two_browsers_on_one_index_keep_working_while_another_process_buil
             for app, pilot in ((first, one), (second, two)):
                 query = queries[searched % 2]
                 await type_query(pilot, query)
-                assert app.result.total == before[query]  # the index they opened
+                assert app.browser.result.total == before[query]  # the index they opened
             searched += 1
         assert build.wait() == 0
         for app, pilot in ((first, one), (second, two)):
-            await wait_until(pilot, lambda app=app: app.reload_offered, timeout=10)
+            await wait_until(pilot, lambda app=app: app.browser.reload_offered, timeout=10)
             await pilot.press("escape", "r")  # from the search box to the results, reload
             await settle(pilot)
             await type_query(pilot, "Putin")
-            assert app.result.total == before["Putin"] + 60
+            assert app.browser.result.total == before["Putin"] + 60

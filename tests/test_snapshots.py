@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import pytest_textual_snapshot
+from browser_waits import settle
 from textual.pilot import Pilot
 
 from tui.app import DiplonewsApp
@@ -35,13 +36,6 @@ def _snapshots_directory(monkeypatch: pytest.MonkeyPatch) -> None:
     # One search per typed query however busy the machine: a search for a half-typed word
     # would leave the facet highlight wherever its results put it.
     monkeypatch.setattr(search_bar, "DEBOUNCE_SECONDS", 0.5)
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    for _ in range(3):
-        await pilot.pause(0.2)
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def browser(index_dir: Path) -> DiplonewsApp:

@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, NoReturn
 
+from index.model import BuildProgress, BuildSummary
 from tui.sanitize import one_line, terminal_safe
 
 EXIT_ERROR = 1
@@ -65,7 +66,7 @@ def _print_json(data: Any) -> None:
 # -- index build / status ------------------------------------------------------------------
 
 
-def _progress_reporter() -> tuple[Callable[[Any], None], Callable[[], None]]:
+def _progress_reporter() -> tuple[Callable[[BuildProgress], None], Callable[[], None]]:
     """A progress bar on a terminal; nothing when stderr is a pipe or a file."""
     if not sys.stderr.isatty() or os.environ.get("CI"):
         return (lambda _update: None), (lambda: None)
@@ -83,22 +84,15 @@ def _progress_reporter() -> tuple[Callable[[Any], None], Callable[[], None]]:
     task = progress.add_task("Reading", total=None)
     progress.start()
 
-    def update(state: Any) -> None:
-        description = _PHASES.get(state.phase, state.phase)
-        progress.update(task, description=description, completed=state.done, total=state.total)
+    def update(state: BuildProgress) -> None:
+        progress.update(task, description=state.describe(), completed=state.done, total=state.total)
 
     return update, progress.stop
 
 
-_PHASES = {"reading": "Reading", "indexing": "Indexing", "saving": "Saving", "publishing": "Saving"}
-
-
-def _summary_lines(summary: Any) -> list[str]:
+def _summary_lines(summary: BuildSummary) -> list[str]:
     kind = "full build" if summary.full else "incremental build"
-    lines = [
-        f"{kind} in {summary.seconds:.1f} s: {summary.added} added, {summary.updated} updated, "
-        f"{summary.removed} removed, {summary.unchanged} unchanged, {len(summary.skipped)} skipped"
-    ]
+    lines = [f"{kind} in {summary.seconds:.1f} s: {summary.describe_counts()}"]
     lines += [f"skipped {one_line(s.path)}: {one_line(s.reason)}" for s in summary.skipped]
     lines += [f"warning: {one_line(w)}" for w in summary.warnings]
     return lines

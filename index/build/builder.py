@@ -12,7 +12,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -46,7 +45,7 @@ from index.engine.writer import TermPoolWriter
 from index.errors import BuildError
 from index.ingest.articles import Article
 from index.ingest.sources import SourceFile
-from index.model import BuildSummary, SkippedFile
+from index.model import BuildProgress, BuildSummary, SkippedFile
 from index.text.vietnamese import folded_syllables
 
 # Below this many articles, the start-up cost of worker processes outweighs what they save.
@@ -59,14 +58,6 @@ _WRITER_SETTINGS = {"compound": False, "codec": W3Codec(compression=0)}
 
 _LOCAL_BUILDS: set[str] = set()
 _LOCAL_BUILDS_LOCK = threading.Lock()
-
-
-@dataclass(frozen=True)
-class BuildProgress:
-    phase: str
-    done: int
-    total: int
-
 
 ProgressCallback = Callable[[BuildProgress], None]
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.entities.gazetteer import Gazetteer
+from index.model import ENTITY_FIELDS
 from index.text.vietnamese import SYLLABLE_RE, fold, normalise_term
 
-KINDS = ("leader", "country")
+KINDS = tuple(ENTITY_FIELDS)
 _VERSION = 1
 
 
@@ -84,47 +85,6 @@ class NameTable:
         if exact is not None:
             return exact
         return self._folded[kind].get(_folded_key(text))
-
-    def find_in_query(self, query: str) -> list[tuple[str, str]]:
-        """Entities a free-text query names in full (never by a short form), in query order.
-
-        Names are matched without accents, except a one-syllable name ("Anh", "Pháp"), which
-        must be written as in the gazetteer, capital and all, so "pháp lý" is not France.
-        """
-        words = SYLLABLE_RE.findall(query)
-        folded = [fold(w) for w in words]
-        found: list[tuple[str, str]] = []
-        i = 0
-        while i < len(words):
-            hit = self._longest_at(words, folded, i)
-            if hit is None:
-                i += 1
-                continue
-            size, kind, entity_id = hit
-            if (kind, entity_id) not in found:
-                found.append((kind, entity_id))
-            i += size
-        return found
-
-    def _longest_at(
-        self, words: list[str], folded: list[str], i: int
-    ) -> tuple[int, str, str] | None:
-        for size in range(min(8, len(words) - i), 0, -1):
-            key = tuple(folded[i : i + size])
-            for kind in KINDS:
-                entity_id = self._folded[kind].get(key)
-                if entity_id is None:
-                    continue
-                if size == 1 and not self._written_as_named(kind, entity_id, words[i]):
-                    continue
-                return size, kind, entity_id
-        return None
-
-    def _written_as_named(self, kind: str, entity_id: str, word: str) -> bool:
-        return any(
-            len(SYLLABLE_RE.findall(name)) == 1 and name == word
-            for name in self.forms[kind][entity_id]
-        )
 
 
 def _add(table: dict[tuple[str, ...], str | None], key: tuple[str, ...], entity_id: str) -> None:

@@ -180,10 +180,6 @@ class NameResolver:
         for leader in gazetteer.leaders.values():
             self._add(leader)
 
-    @classmethod
-    def from_gazetteer(cls, gazetteer: Gazetteer) -> NameResolver:
-        return cls(gazetteer)
-
     def _add(self, leader: Leader) -> None:
         han = _han_name(leader)
         if han is not None:

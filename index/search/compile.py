@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 
 from whoosh import query as wq
 
+from index.model import ENTITY_FIELDS
 from index.search.query import All, Any_, EntityFilter, Node, Not, Phrase, QueryError, Words
 from index.text.vietnamese import fold, normalise_term
 
-_ENTITY_FIELDS = {"leader": "leaders", "country": "countries"}
 _MAX_WORD_SYLLABLES = 4
 _MAX_NAME_SYLLABLES = 6
 
@@ -68,7 +68,7 @@ class QueryCompiler:
         entity_id = self.resolve_entity(node.kind, node.name)
         if entity_id is None:
             raise QueryError(f"no {node.kind} called {node.name!r} in the index")
-        return wq.Term(_ENTITY_FIELDS[node.kind], entity_id)
+        return wq.Term(ENTITY_FIELDS[node.kind], entity_id)
 
     # -- words -----------------------------------------------------------------------------
 
@@ -146,7 +146,7 @@ class QueryCompiler:
         longest = min(_MAX_NAME_SYLLABLES, len(syllables) - start)
         for length in range(longest, 0, -1):
             text = " ".join(syllables[start : start + length])
-            for kind, field in _ENTITY_FIELDS.items():
+            for kind, field in ENTITY_FIELDS.items():
                 if length == 1 and kind == "leader":
                     continue
                 entity_id = self.resolve_entity(kind, text)

@@ -26,6 +26,7 @@ from index.engine.word_forms import WordForms
 from index.entities import NameTable
 from index.errors import IndexCorruptError, IndexMissingError, IndexOutdatedError, SearchCancelled
 from index.model import (
+    ENTITY_FIELDS,
     Document,
     EntityMention,
     EntityRef,
@@ -41,7 +42,6 @@ from index.text.vietnamese import SYLLABLE_RE, fold, has_diacritics, normalise_t
 
 SNIPPET_CHARS = 180
 Piece = tuple[str, ...]
-_ENTITY_KINDS = {"leader": "leaders", "country": "countries"}
 # Past this many deleted articles, facets over everything are counted article by article.
 _MAX_DELETED_FOR_FREQUENCIES = 1000
 
@@ -163,7 +163,7 @@ class Index:
             entity_id = self.names.resolve(kind, name)
             if entity_id is None:
                 raise QueryError(f"no {kind} called {name!r} in the index")
-            terms.append(wq.Term(_ENTITY_KINDS[kind], entity_id))
+            terms.append(wq.Term(ENTITY_FIELDS[kind], entity_id))
         return terms
 
     def search(
@@ -256,7 +256,7 @@ class Index:
         """For each entity kind, its counter (numpy: loaded by the first filtered count)."""
         from index.search.facets import EntityCounter
 
-        return {kind: EntityCounter(self._matches, field) for kind, field in _ENTITY_KINDS.items()}
+        return {kind: EntityCounter(self._matches, field) for kind, field in ENTITY_FIELDS.items()}
 
     def _facets(self, docnums: set[int]) -> Facets:
         if len(docnums) == len(self._matches.everything()):
@@ -281,7 +281,7 @@ class Index:
         return self._facets_from(
             {
                 kind: self._document_frequencies(field, deleted)
-                for kind, field in _ENTITY_KINDS.items()
+                for kind, field in ENTITY_FIELDS.items()
             }
         )
 
@@ -309,10 +309,9 @@ class Index:
     def entities(self, kind: str | None = None) -> list[FacetCount]:
         """Leaders and countries over the whole index, most named first."""
         facets = self._facets(self._matches.everything())
-        chosen = {"leader": facets.leaders, "country": facets.countries}
         if kind is None:
             return [*facets.leaders, *facets.countries]
-        return list(chosen[kind])
+        return list(facets.of_kind(kind))
 
     # -- documents and highlighting ----------------------------------------------------------
 

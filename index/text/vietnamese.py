@@ -94,11 +94,6 @@ class Token:
     end: int
 
 
-def syllables(text: str) -> list[Token]:
-    """Letter-and-digit runs of NFC text: the units of the folded index and of highlighting."""
-    return [Token(m.group(), m.start(), m.end()) for m in SYLLABLE_RE.finditer(text)]
-
-
 def folded_syllables(text: str) -> str:
     """The text's syllables, folded, joined by single spaces ("hoi dam cap cao")."""
     return fold(" ".join(SYLLABLE_RE.findall(text)))

@@ -60,12 +60,12 @@ async def probe(index_dir: Path) -> dict[str, float]:
 
     def timed_display(screen: object, update: object) -> None:
         display(screen, update)  # type: ignore[arg-type]
-        if update is not None and app.result is not None:
-            drawn.setdefault(app.result.query, time.perf_counter())
+        if update is not None and app.browser.result is not None:
+            drawn.setdefault(app.browser.result.query, time.perf_counter())
 
     app._display = timed_display  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(lambda: app.result is not None)
+        await wait_for(lambda: app.browser.result is not None)
         print(json.dumps({"ready": True}), flush=True)
         latencies = []
         for word in WORDS:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -12,8 +12,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Label, ProgressBar
 
+from index.model import BuildProgress
 from tui.sanitize import one_line
-from tui.widgets.build_bar import PHASES
 
 
 class BuildingScreen(Screen[str | None]):
@@ -74,13 +74,12 @@ class BuildingScreen(Screen[str | None]):
             return
         self.app.call_from_thread(self.dismiss, None)
 
-    def _from_thread(self, progress: Any) -> None:
+    def _from_thread(self, progress: BuildProgress) -> None:
         self.app.call_from_thread(self.show_progress, progress)
 
-    def show_progress(self, progress: Any) -> None:
-        phase = PHASES.get(progress.phase, progress.phase)
+    def show_progress(self, progress: BuildProgress) -> None:
         label = self.query_one("#building-phase", Label)
-        label.update(f"{phase}: {progress.done}/{progress.total}")
+        label.update(f"{progress.describe()}: {progress.done}/{progress.total}")
         self.query_one(ProgressBar).update(total=max(progress.total, 1), progress=progress.done)
 
     def _failed(self, message: str) -> None:

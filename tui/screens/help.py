@@ -11,11 +11,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 KeyRow = tuple[str, str]  # (keys as shown, what they do)
 Section = tuple[str, list[KeyRow]]
+Pane = tuple[DOMNode, Callable[[Binding], bool]]  # a node and which of its bindings to list
 
 
 def key_rows(
@@ -23,19 +24,56 @@ def key_rows(
 ) -> list[KeyRow]:
     """The bindings of `node` that `keep` accepts, after the app's keymap, one row per action:
     ("j / ↓", "Down")."""
-    bindings = node._bindings.copy()
-    if app._keymap:
-        bindings.apply_keymap(app._keymap)
-    grouped: dict[tuple[str, str], list[str]] = {}
-    for _key, binding in bindings:
-        if binding.system or not keep(binding):
-            continue
-        description = binding.description or binding.action.replace("_", " ")
-        keys = grouped.setdefault((binding.action, description), [])
-        display = app.get_key_display(binding)
-        if display not in keys:
-            keys.append(display)
-    return [(" / ".join(keys), description) for (_action, description), keys in grouped.items()]
+    grouped = _grouped(app, [(node, keep)])
+    return [(" / ".join(keys), description) for (_, description), (keys, _) in grouped.items()]
+
+
+def merged_key_rows(app: App[object], panes: Sequence[Pane]) -> list[KeyRow]:
+    """Like `key_rows` over several nodes, an action bound on more than one (the app's quit and
+    the screen's) in one row; the rows of the keys the footer shows first."""
+    grouped = _grouped(app, panes)
+    order = sorted(grouped, key=lambda group: not grouped[group][1])
+    return [(" / ".join(grouped[group][0]), group[1]) for group in order]
+
+
+def screen_sections(screen: Screen[object], panes: Sequence[tuple[str, DOMNode]]) -> list[Section]:
+    """The help for `screen`: the keys that work everywhere on it (the app's and its own), the
+    search box's ("search.*" binding ids), then each of `panes`, titled."""
+    app = screen.app
+
+    def in_box(binding: Binding) -> bool:
+        return (binding.id or "").startswith("search.")
+
+    everywhere = merged_key_rows(
+        app, [(app, lambda b: not in_box(b)), (screen, lambda b: bool(b.id) and not in_box(b))]
+    )
+    sections: list[Section] = [
+        ("Everywhere", everywhere),
+        ("Search box", key_rows(app, screen, in_box)),
+    ]
+    return sections + [(title, key_rows(app, pane)) for title, pane in panes]
+
+
+def _grouped(
+    app: App[object], panes: Sequence[Pane]
+) -> dict[tuple[str, str], tuple[list[str], bool]]:
+    """(action, description) → (keys as shown, whether the footer shows any of them)."""
+    grouped: dict[tuple[str, str], tuple[list[str], bool]] = {}
+    for node, keep in panes:
+        bindings = node._bindings.copy()
+        if app._keymap:
+            bindings.apply_keymap(app._keymap)
+        for _key, binding in bindings:
+            if binding.system or not keep(binding):
+                continue
+            description = binding.description or binding.action.replace("_", " ")
+            group = (binding.action.removeprefix("app."), description)
+            keys, shown = grouped.get(group, ([], False))
+            display = app.get_key_display(binding)
+            if display not in keys:
+                keys.append(display)
+            grouped[group] = (keys, shown or binding.show)
+    return grouped
 
 
 class HelpScreen(ModalScreen[None]):

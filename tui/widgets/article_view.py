@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from rich._wrap import divide_line
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -23,7 +22,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from index.model import Document, EntityKind, EntityRef, Span
 from tui.sanitize import one_line, terminal_safe
+from tui.wrapping import line_breaks
 
 GUTTER = 2
 CURRENT_MARK = "▶ "
@@ -115,9 +116,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.border_title = "Article"
-        self.document: Any = None
-        self._title_spans: list[Any] = []
-        self._body_spans: list[Any] = []
+        self.document: Document | None = None
+        self._title_spans: list[Span] = []
+        self._body_spans: list[Span] = []
         self._text = Text()
         self._stops: list[Stop] = []
         self._current: int | None = None
@@ -144,7 +145,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The whole displayed text, as plain characters."""
         return self._text.plain
 
-    def show_document(self, document: Any, title_spans: list[Any], body_spans: list[Any]) -> None:
+    def show_document(
+        self, document: Document, title_spans: list[Span], body_spans: list[Span]
+    ) -> None:
         """Show `document` with the query's matches in its title and body.
 
         A new article starts at the top; the same one keeps its scroll and current stop.
@@ -215,7 +218,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._wrapped_width = -1
         self._rewrap()
 
-    def _append_names(self, text: Text, label: str, refs: Any, kind: str) -> None:
+    def _append_names(
+        self, text: Text, label: str, refs: tuple[EntityRef, ...], kind: EntityKind
+    ) -> None:
         if not refs:
             return
         text.append(f"\n{label}: ", self._style("meta"))
@@ -236,7 +241,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if not plain:
                 lines.append(_Line(paragraph, offset))
             else:
-                breaks = divide_line(plain, width, fold=True)
+                breaks = line_breaks(plain, width)
                 for start, piece in zip([0, *breaks], paragraph.divide(breaks), strict=True):
                     lines.append(_Line(piece, offset + start))
             offset += len(plain) + 1
@@ -394,6 +399,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return Region(0, self._line_of(current.start), self.virtual_size.width, 1)
 
 
-def _file_name(document: Any) -> str:
-    path = getattr(document, "path", "") or ""
+def _file_name(document: Document) -> str:
+    path = document.path or ""
     return path.replace("\\", "/").rsplit("/", 1)[-1]

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Label, ProgressBar
 
-PHASES = {
-    "reading": "Reading articles",
-    "indexing": "Indexing articles",
-    "saving": "Saving the index",
-    "publishing": "Saving the index",
-}
+from index.model import BuildProgress, BuildSummary
 
 
 class BuildBar(Horizontal):
-    """Hidden until a build starts; `advance` is fed from the build's progress callback."""
+    """Runs a build of the index and shows its progress; hidden the rest of the time."""
 
     DEFAULT_CSS = """
     BuildBar {
@@ -30,6 +27,14 @@ class BuildBar(Horizontal):
         & > ProgressBar { width: 1fr; }
     }
     """
+
+    class Finished(Message):
+        """The build is over: its summary, or why it failed."""
+
+        def __init__(self, summary: BuildSummary | None, error: str | None) -> None:
+            super().__init__()
+            self.summary = summary
+            self.error = error
 
     def compose(self) -> ComposeResult:
         yield Label("Building the index", id="build-label")
@@ -44,10 +49,35 @@ class BuildBar(Horizontal):
         self.query_one(ProgressBar).update(total=None, progress=0)
         self.add_class("-building")
 
-    def advance(self, progress: Any) -> None:
-        """Show a `BuildProgress(phase, done, total)`."""
-        self.query_one(Label).update(f"{PHASES.get(progress.phase, progress.phase)}")
+    def advance(self, progress: BuildProgress) -> None:
+        self.query_one(Label).update(progress.describe())
         self.query_one(ProgressBar).update(total=max(progress.total, 1), progress=progress.done)
 
     def finish(self) -> None:
         self.remove_class("-building")
+
+    def rebuild(self, index_dir: Path, full: bool) -> None:
+        """Bring the index at `index_dir` up to date (`full`: from scratch), off the UI thread."""
+        self.start("Rebuilding the index" if full else "Updating the index")
+        self._build(index_dir, full)
+
+    @work(thread=True, exclusive=True, group="build")
+    def _build(self, index_dir: Path, full: bool) -> None:
+        from index import build_index
+        from index.errors import BuildError
+
+        advance = self.advance
+
+        def progress(update: BuildProgress) -> None:
+            self.app.call_from_thread(advance, update)
+
+        try:
+            summary = build_index(index_dir, full=full, progress=progress)
+        except (BuildError, OSError) as error:
+            self.app.call_from_thread(self._finished, None, str(error))
+            return
+        self.app.call_from_thread(self._finished, summary, None)
+
+    def _finished(self, summary: BuildSummary | None, error: str | None) -> None:
+        self.finish()
+        self.post_message(self.Finished(summary, error))

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.sanitize import one_line
 from tui.widgets.facet_list import FacetList, Filter
 
+if TYPE_CHECKING:
+    from tui.screens.browser import BrowserScreen
+
 
 class FacetCommands(Provider):
     """Commands like "Filter by leader: Trương Tấn Sang", one for every facet on screen."""
 
+    @property
+    def browser(self) -> BrowserScreen:
+        """The screen the palette was opened from: this provider belongs to its COMMANDS."""
+        browser: BrowserScreen = self.screen  # type: ignore[assignment]
+        return browser
+
     def _commands(self) -> list[tuple[str, Filter, int]]:
-        app: Any = self.app
         return [
             (f"Filter by {kind}: {one_line(f.name)}", Filter(kind, f.id, f.name), f.count)
-            for kind, facets in app.current_facets()
+            for kind, facets in self.browser.current_facets()
             for f in facets
         ]
 
@@ -39,6 +47,5 @@ class FacetCommands(Provider):
                 )
 
     def _toggle(self, facet: Filter) -> None:
-        app: Any = self.app
-        app.toggle_filter(facet)
-        app.query_one(FacetList).highlight_entry(facet)
+        self.browser.toggle_filter(facet)
+        self.browser.query_one(FacetList).highlight_entry(facet)

@@ -6,7 +6,7 @@ Enter (or a click) on an entry toggles it as a filter; `x` or Escape clears ever
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from index.model import ENTITY_FIELDS, EntityKind, Facets
 from tui.sanitize import one_line
 
 KIND_TITLES = {"leader": "Leaders", "country": "Countries"}
@@ -22,7 +23,7 @@ KIND_TITLES = {"leader": "Leaders", "country": "Countries"}
 class Filter(NamedTuple):
     """One active facet filter."""
 
-    kind: str  # "leader" or "country"
+    kind: EntityKind
     id: str
     name: str
 
@@ -91,13 +92,14 @@ class FacetList(OptionList, inherit_bindings=False):
     def entries(self) -> list[Filter]:
         return [entry for entry in self._entries if entry is not None]
 
-    def show_facets(self, facets: Any, active: Sequence[Filter]) -> None:
+    def show_facets(self, facets: Facets, active: Sequence[Filter]) -> None:
         """List `facets` (leaders, then countries); active filters are ticked and always listed."""
         highlighted = self._entry_at(self.highlighted)
         active_keys = {(f.kind, f.id) for f in active}
         options: list[Option] = []
         entries: list[Filter | None] = []
-        for kind, counts in (("leader", facets.leaders), ("country", facets.countries)):
+        for kind in ENTITY_FIELDS:
+            counts = facets.of_kind(kind)
             rows = [(Filter(kind, c.id, c.name), c.count) for c in counts]
             listed = {row[0].id for row in rows}
             rows += [(f, 0) for f in active if f.kind == kind and f.id not in listed]

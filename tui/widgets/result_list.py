@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from index.model import Hit, SearchResult
 from tui.sanitize import one_line
 
 # More results are fetched when the cursor comes this close to the last one shown.
@@ -84,7 +85,7 @@ class ResultList(OptionList, inherit_bindings=False):
             return None
         return self._ids[self.highlighted]
 
-    def show_results(self, result: Any) -> None:
+    def show_results(self, result: SearchResult) -> None:
         """Show `result`'s hits, keeping the highlighted article if it is still there."""
         keep = self.highlighted_id
         self._ids = [hit.id for hit in result.hits]
@@ -99,7 +100,7 @@ class ResultList(OptionList, inherit_bindings=False):
         if self._ids:
             self.highlighted = self._ids.index(keep) if keep in self._ids else 0
 
-    def _prompt(self, hit: Any) -> Text:
+    def _prompt(self, hit: Hit) -> Text:
         style = self.get_component_rich_style
         prompt = Text(one_line(hit.title), style=style("result-list--title", partial=True))
         prompt.append("\n")

@@ -12,7 +12,7 @@ DEBOUNCE_SECONDS = 0.03
 
 
 class SearchBar(Input):
-    """A one-line query box. Enter and Escape are the app's bindings (see `tui/app.py`)."""
+    """A one-line query box. Enter and Escape are the browser's bindings (`tui/keymap.py`)."""
 
     DEFAULT_CSS = """
     SearchBar {
@@ -47,6 +47,11 @@ class SearchBar(Input):
         )
         self._debounce: Timer | None = None
         self._sent = ""  # the last query the app was told about
+
+    @property
+    def query_pending(self) -> bool:
+        """The query changed and the app has not been told yet (the typing pause is running)."""
+        return self._debounce is not None
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

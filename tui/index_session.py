@@ -1,0 +1,94 @@
+"""The browser's open index, shared by its worker threads one call at a time.
+
+A Whoosh searcher is not safe to share between threads, so every call holds one lock; the
+browser makes these calls from thread workers and the UI thread never waits on the index.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from index.model import ENTITY_FIELDS, Document, SearchResult, Span
+from tui.widgets.facet_list import Filter
+
+if TYPE_CHECKING:
+    from index import Index
+
+TitleAndBodySpans = tuple[list[Span], list[Span]]
+
+
+def filter_arguments(filters: Iterable[Filter]) -> dict[str, list[str]]:
+    """The filters as `Index.search` takes them: {"leaders": [ids], "countries": [ids]}."""
+    chosen = list(filters)
+    return {
+        field: [f.id for f in chosen if f.kind == kind] for kind, field in ENTITY_FIELDS.items()
+    }
+
+
+class IndexSession:
+    """One open index (or none yet) and the lock its callers take turns with."""
+
+    def __init__(self, index: Index | None = None) -> None:
+        self.index = index
+        self._lock = threading.Lock()
+
+    @property
+    def article_count(self) -> int:
+        return self.index.article_count if self.index is not None else 0
+
+    def replace(self, index: Index) -> None:
+        """Use `index` from now on and close the one it replaces."""
+        with self._lock:
+            old, self.index = self.index, index
+            if old is not None:
+                old.close()
+
+    def search(
+        self,
+        query: str,
+        filters: Iterable[Filter],
+        limit: int,
+        cancelled: Callable[[], bool],
+        open_id: str | None = None,
+    ) -> tuple[SearchResult, TitleAndBodySpans | None] | None:
+        """The results (without snippets) and the matches in the open article `open_id`; None
+        when cancelled before it started. Raises what `Index.search` raises."""
+        with self._lock:
+            if cancelled() or self.index is None:
+                return None
+            result = self.index.search(
+                query,
+                **filter_arguments(filters),
+                limit=limit,
+                cancelled=cancelled,
+                snippets=False,
+            )
+            spans = self.index.match_spans(open_id, query) if open_id else None
+        return result, spans
+
+    def article(self, article_id: str, query: str) -> tuple[Document | None, TitleAndBodySpans]:
+        """The article (None if it is gone) and the query's matches in its title and body."""
+        with self._lock:
+            if self.index is None:
+                return None, ([], [])
+            document = self.index.document(article_id)
+            spans = self.index.match_spans(article_id, query) if document else ([], [])
+        return document, spans
+
+    def warm_up(self) -> None:
+        """Load what the first typed search needs."""
+        with self._lock:
+            if self.index is not None:
+                self.index.warm_up()
+
+    def is_stale_unless_busy(self) -> bool:
+        """Whether the index on disk is newer than the one open; False while another call runs
+        (ask again later rather than wait behind a search)."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            return self.index is not None and self.index.is_stale()
+        finally:
+            self._lock.release()

@@ -1,0 +1,422 @@
+"""The browser screen: the four panes, and the workers that search, open and reload the index
+(through `IndexSession`, off the UI thread)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from enum import Enum, auto
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Grid
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from index.model import ENTITY_FIELDS, Document, EntityKind, FacetCount, SearchResult
+from tui.index_session import IndexSession, TitleAndBodySpans
+from tui.keymap import BROWSER_BINDINGS
+from tui.screens.building import BuildingScreen
+from tui.screens.help import Section, screen_sections
+from tui.widgets.article_view import ArticleView
+from tui.widgets.build_bar import BuildBar
+from tui.widgets.facet_commands import FacetCommands
+from tui.widgets.facet_list import FacetList, Filter
+from tui.widgets.filter_bar import FilterBar
+from tui.widgets.result_list import MORE_WITHIN, ResultList
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from index import Index
+
+# Results are fetched a page at a time (each shown result costs the list time to lay out):
+# a screenful and more, and another page as the cursor nears the end.
+MIN_RESULT_PAGE = 20
+STALE_POLL_SECONDS = 2.0
+RELOAD_OFFER = "The index was rebuilt — press r to reload"
+
+
+OUTDATED_REBUILD = (
+    "The index was written by another version of diplonews: rebuild needed. "
+    "Rebuilding it from its sources."
+)
+
+class OpenNext(Enum):
+    """What the next results to arrive open: Enter in the search box opens the first result."""
+
+    NOTHING = auto()
+    COMMITTED_SEARCH = auto()  # Enter was pressed; the box has not sent its query yet
+    FIRST_RESULT = auto()  # the committed query's search runs: open its first result
+
+
+class BrowserScreen(Screen[None]):
+    """Search, filter and read the articles of one index."""
+
+    COMMANDS: ClassVar[set[type[FacetCommands]]] = {FacetCommands}
+    BINDINGS: ClassVar[list[BindingType]] = BROWSER_BINDINGS
+    # Results over facets on the left, the reader on the right across both rows. The order in
+    # `compose` (results, reader, facets) is the Tab order. Each widget styles itself.
+    DEFAULT_CSS = """
+    BrowserScreen #panes {
+        height: 1fr; layout: grid; grid-size: 2 2; grid-columns: 2fr 3fr; grid-rows: 3fr 2fr;
+        #reader { row-span: 2; height: 100%; }
+        #results, #facets { height: 100%; }
+    }
+    """
+
+    def __init__(
+        self,
+        index_dir: Path,
+        *,
+        index: Index | None = None,
+        poll_seconds: float = STALE_POLL_SECONDS,
+    ) -> None:
+        """`index`: the index at `index_dir` if already open; else this opens or builds it."""
+        super().__init__(id="browser")
+        self.index_dir = index_dir
+        self.session = IndexSession(index)
+        self.poll_seconds = poll_seconds
+        self.query_text = ""
+        self.filters: list[Filter] = []
+        self.result: SearchResult | None = None
+        self.result_limit = MIN_RESULT_PAGE
+        self.reload_offered = False
+        self._open_next = OpenNext.NOTHING
+        self._opening = False
+        self._pending_moves: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        yield FilterBar(id="filters")
+        with Grid(id="panes"):
+            yield ResultList(id="results")
+            yield ArticleView(id="reader")
+            yield FacetList(id="facets")
+        yield BuildBar(id="build")
+        yield StatusLine(id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(ResultList).focus()
+        if self.session.index is not None:
+            self._index_opened()
+        else:
+            self._say("Opening the index…")
+            self.open_index()
+        self.set_interval(self.poll_seconds, self.poll_stale)
+
+    # -- opening the index -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index")
+    def open_index(self) -> None:
+        from index import open_index
+        from index.errors import IndexCorruptError, IndexMissingError, IndexOutdatedError
+
+        try:
+            index = open_index(self.index_dir)
+        except IndexMissingError:
+            self.app.call_from_thread(self._build_first, False, "")
+            return
+        except IndexOutdatedError:
+            self.app.call_from_thread(self._build_first, True, OUTDATED_REBUILD)
+            return
+        except IndexCorruptError as error:
+            self.app.call_from_thread(self._build_first, True, f"{error} Rebuilding it.")
+            return
+        except OSError as error:
+            self.app.call_from_thread(self._say, f"index: {error}", "error")
+            return
+        self.session.replace(index)
+        self.app.call_from_thread(self._index_opened)
+
+    def _build_first(self, full: bool, reason: str) -> None:
+        screen = BuildingScreen(self.index_dir, full=full, reason=reason)
+        self.app.push_screen(screen, self._first_built)
+
+    def _first_built(self, error: str | None) -> None:
+        if error is None:
+            self.open_index()
+
+    def _index_opened(self) -> None:
+        self.reload_offered = False
+        self.refresh_bindings()
+        self._say(f"{self.session.article_count} articles in the index")
+        self.search()
+        reader = self.query_one(ArticleView)
+        if reader.article_id is not None:
+            self.open(reader.article_id)
+
+    # -- searching -------------------------------------------------------------------------
+
+    def search(self, more: bool = False) -> None:
+        """Search for the query and filters; `more`: the same search, a page longer."""
+        self.result_limit = self.result_limit + self._page_size() if more else self._page_size()
+        if self.session.index is not None:
+            open_id = self.query_one(ArticleView).article_id
+            self.run_search(self.query_text, tuple(self.filters), open_id, self.result_limit)
+
+    def _page_size(self) -> int:
+        """Results a page: more than the terminal can show at two lines a result."""
+        return max(MIN_RESULT_PAGE, self.app.size.height // 2 + MORE_WITHIN)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(
+        self, query: str, filters: tuple[Filter, ...], open_id: str | None, limit: int
+    ) -> None:
+        from index.errors import IndexCorruptError, QueryError, SearchCancelled
+
+        worker = get_current_worker()
+        try:
+            found = self.session.search(
+                query, filters, limit, lambda: worker.is_cancelled, open_id=open_id
+            )
+        except SearchCancelled:
+            return  # a newer search replaced this one
+        except QueryError as error:
+            self.app.call_from_thread(self._query_failed, str(error))
+            return
+        except IndexCorruptError as error:
+            self.app.call_from_thread(self._say, f"index: {error}", "error")
+            return
+        if found is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._show_results, *found, open_id)
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def warm_up(self) -> None:
+        """While the first screen is read, load what the first typed search needs."""
+        from index.errors import IndexCorruptError
+
+        with contextlib.suppress(IndexCorruptError):  # the next search says so
+            self.session.warm_up()
+
+    def _show_results(
+        self, result: SearchResult, spans: TitleAndBodySpans | None, open_id: str | None
+    ) -> None:
+        first = self.result is None
+        self.result = result
+        if first:
+            self.warm_up()
+        self.query_one(ResultList).show_results(result)
+        self.query_one(FacetList).show_facets(result.facets, self.filters)
+        count = f"{result.total} article{'' if result.total == 1 else 's'}"
+        self._say(f"{count} found" if result.query.strip() else count)
+        if self._open_next is OpenNext.COMMITTED_SEARCH:
+            return  # an older search: the one Enter asked for is on its way
+        reader = self.query_one(ArticleView)
+        highlighted = self.query_one(ResultList).highlighted_id
+        opens_first = self._open_next is OpenNext.FIRST_RESULT or (
+            first and reader.document is None
+        )
+        if opens_first and highlighted:
+            self.open(highlighted, result.query)
+        elif spans is not None and reader.document is not None and reader.article_id == open_id:
+            reader.show_document(reader.document, *spans)
+        self._open_next = OpenNext.NOTHING
+        self._replay_moves()
+
+    def _query_failed(self, message: str) -> None:
+        self._say(f"query: {message}", "error")
+        if self._open_next is OpenNext.FIRST_RESULT:
+            self._open_next = OpenNext.NOTHING
+            self._replay_moves()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def open(self, article_id: str, query: str | None = None) -> None:
+        """Show the article in the reader (fetched off the UI thread)."""
+        self._opening = True
+        self.open_article(article_id, self.query_text if query is None else query)
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_article(self, article_id: str, query: str) -> None:
+        document, spans = self.session.article(article_id, query)
+        self.app.call_from_thread(self._show_article, document, spans)
+
+    def _show_article(self, document: Document | None, spans: TitleAndBodySpans) -> None:
+        self._opening = False
+        if document is None:
+            self._say("That article is no longer in the index", "error")
+        else:
+            self.query_one(ArticleView).show_document(document, *spans)
+            self.refresh_bindings()
+        self._replay_moves()
+
+    @property
+    def idle(self) -> bool:
+        """Nothing on its way: no query waiting for the typing pause, no search, no article."""
+        searching = any(w.group == "search" and not w.is_finished for w in self.app.workers)
+        pending = self.query_one(SearchBar).query_pending
+        return not (pending or searching or self._waiting_for_article())
+
+    def _waiting_for_article(self) -> bool:
+        return self._opening or self._open_next is not OpenNext.NOTHING
+
+    def _move_in_reader(self, move: str) -> None:
+        """n/N typed while an article is on its way apply to that article once it is shown."""
+        if self._waiting_for_article():
+            self._pending_moves.append(move)
+        else:
+            getattr(self.query_one(ArticleView), f"action_{move}")()
+
+    def _replay_moves(self) -> None:
+        if self._waiting_for_article():
+            return
+        moves, self._pending_moves = self._pending_moves, []
+        for move in moves:
+            self._move_in_reader(move)
+
+    # -- messages from the widgets ---------------------------------------------------------
+
+    def _say(self, message: str, level: str = "info") -> None:
+        """Show a message in the status line, if it is still there (not while shutting down)."""
+        for status in self.query(StatusLine):
+            status.say(message, level)
+
+    @on(SearchBar.QueryChanged)
+    def _query_changed(self, event: SearchBar.QueryChanged) -> None:
+        self.query_text = event.query
+        self.search()
+
+    @on(SearchBar.QueryCommitted)
+    def _query_committed(self, event: SearchBar.QueryCommitted) -> None:
+        self.query_text = event.query
+        self._open_next = OpenNext.FIRST_RESULT
+        self.search()
+
+    @on(ResultList.NeedMore)
+    def _more_results(self) -> None:
+        self.search(more=True)
+
+    @on(ResultList.Opened)
+    def _result_opened(self, event: ResultList.Opened) -> None:
+        self.open(event.article_id)
+        self.focus_now(self.query_one(ArticleView))
+
+    @on(ArticleView.Leave)
+    def _reader_left(self) -> None:
+        self.focus_now(self.query_one(ResultList))
+
+    @on(ArticleView.CurrentChanged)
+    def _current_changed(self, event: ArticleView.CurrentChanged) -> None:
+        self._say(event.description)
+
+    @on(FacetList.Toggled)
+    @on(FilterBar.Removed)
+    def _facet_toggled(self, event: FacetList.Toggled | FilterBar.Removed) -> None:
+        self.toggle_filter(event.facet)
+
+    @on(FacetList.Cleared)
+    def _facets_cleared(self) -> None:
+        self.set_filters([])
+
+    # -- filters ---------------------------------------------------------------------------
+
+    def toggle_filter(self, facet: Filter) -> None:
+        """Add the filter, or drop it if it is already on."""
+        kept = [f for f in self.filters if f[:2] != facet[:2]]
+        self.set_filters(kept if len(kept) < len(self.filters) else [*self.filters, facet])
+
+    def set_filters(self, filters: Iterable[Filter]) -> None:
+        self.filters = list(filters)
+        self.query_one(FilterBar).show_filters(self.filters)
+        self.search()
+
+    def current_facets(self) -> list[tuple[EntityKind, tuple[FacetCount, ...]]]:
+        """Each kind's facets of the results on screen (none before the first results)."""
+        if self.result is None:
+            return []
+        return [(kind, self.result.facets.of_kind(kind)) for kind in ENTITY_FIELDS]
+
+    # -- the index changing underneath -----------------------------------------------------
+
+    def poll_stale(self) -> None:
+        if self.session.index is not None and not self.reload_offered:
+            self.check_stale()
+
+    @work(thread=True, exclusive=True, group="stale")
+    def check_stale(self) -> None:
+        if self.session.is_stale_unless_busy():
+            self.app.call_from_thread(self._offer_reload)
+
+    def _offer_reload(self) -> None:
+        if self.reload_offered:
+            return
+        self.reload_offered = True
+        self.refresh_bindings()
+        self._say(RELOAD_OFFER, "notice")
+        self.notify(RELOAD_OFFER, title="Index rebuilt", timeout=8)
+
+    @on(BuildBar.Finished)
+    def _rebuilt(self, event: BuildBar.Finished) -> None:
+        if event.summary is None:
+            self._say(f"build: {event.error}", "error")
+            return
+        self._say(f"Index built: {event.summary.describe_counts()}")
+        self.check_stale()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def on_screen_suspend(self) -> None:
+        self.refresh_bindings()  # off under another screen (help, palette, first build)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_active:
+            return False
+        if action == "reload":
+            return self.reload_offered
+        if action in {"submit_search", "leave_search"}:
+            return isinstance(self.focused, SearchBar)
+        if action in {"next_match", "previous_match"}:
+            reader = self.query_one(ArticleView)
+            return self._waiting_for_article() or reader.document is not None
+        return True
+
+    def focus_now(self, widget: Widget) -> None:
+        """Focus before the next key is handled (`Widget.focus` waits its turn in the queue, so
+        keys typed right after `/` would reach the old pane)."""
+        self.set_focus(widget)
+
+    def action_focus_search(self) -> None:
+        self.focus_now(self.query_one(SearchBar))
+
+    def action_submit_search(self) -> None:
+        """Enter in the search box: search now, go to the results and show the first one."""
+        self._open_next = OpenNext.COMMITTED_SEARCH
+        search = self.query_one(SearchBar)
+        self.focus_now(self.query_one(ResultList))
+        search.call_later(search.commit)  # after the keys still queued for the box
+
+    def action_leave_search(self) -> None:
+        self.focus_now(self.query_one(ResultList))
+
+    def action_next_match(self) -> None:
+        self._move_in_reader("next_match")
+
+    def action_previous_match(self) -> None:
+        self._move_in_reader("previous_match")
+
+    def action_reload(self) -> None:
+        self._say("Reloading the index…")
+        self.open_index()
+
+    def action_rebuild(self, full: bool = False) -> None:
+        bar = self.query_one(BuildBar)
+        if bar.building:
+            self._say("A build is already running", "error")
+            return
+        bar.rebuild(self.index_dir, full)
+
+    def help_sections(self) -> list[Section]:
+        """Every pane's keys as the keymap binds them now; the help screen lists these."""
+        results, reader, facets = ResultList, ArticleView, FacetList
+        panes = [("Results", results), ("Reader", reader), ("Leaders & countries", facets)]
+        return screen_sections(self, [(title, self.query_one(kind)) for title, kind in panes])
