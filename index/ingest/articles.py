@@ -11,7 +11,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from index.ingest.encodings import UndecodableError, decode_article_bytes
-from index.ingest.repairs import is_dash_line, repair_body, split_fused_title
+from index.ingest.repairs import (
+    decode_html_entities,
+    is_dash_line,
+    repair_body,
+    split_fused_title,
+)
 from index.text.vietnamese import nfc
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -55,6 +60,11 @@ def parse_date(value: object) -> str | None:
                 return None
             return found.isoformat()
     return None
+
+
+def _readable(text: str) -> str:
+    """Text as it reads: HTML entities decoded (once), then NFC (an entity may be a mark)."""
+    return nfc(decode_html_entities(text))
 
 
 def _source_name(explicit: str | None, url: str | None, fallback: str) -> str:
@@ -104,12 +114,14 @@ def _headline_from(text: str) -> str:
 
 def parse_text_article(text: str, *, article_id: str, path: str, source: str) -> Article:
     """An article from decoded text: optional `# key = value` lines, title, dash line, body."""
-    lines = nfc(text).split("\n")
-    metadata, lines = _split_metadata(lines)
+    metadata, lines = _split_metadata(nfc(text).split("\n"))
+    lines = _readable("\n".join(lines)).split("\n")
     if path.endswith(".md") and lines:
         lines[0] = _MARKDOWN_HEADING_RE.sub("", lines[0])
     title, body = _title_and_body(lines)
-    title = repair_body(metadata.get("title") or title).replace("\n", " ")
+    if metadata.get("title"):
+        title = _readable(metadata["title"])
+    title = repair_body(title).replace("\n", " ")
     if not title and not body:
         raise ArticleError("no text")
     url = metadata.get("url") or None
@@ -156,8 +168,8 @@ def _article_from_record(record: object, *, path: Path, line: int, source: str) 
     explicit_source = record.get("source") if isinstance(record.get("source"), str) else None
     return Article(
         id=nfc(article_id),
-        title=repair_body(nfc(title)).replace("\n", " "),
-        body=repair_body(nfc(body)),
+        title=repair_body(_readable(title)).replace("\n", " "),
+        body=repair_body(_readable(body)),
         date=parse_date(record.get("date")),
         source=_source_name(explicit_source, url, source),
         path=f"{path}:{line}",
