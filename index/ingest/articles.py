@@ -10,6 +10,7 @@ from datetime import date as Date
 from pathlib import Path
 from urllib.parse import urlparse
 
+from index.ingest.captions import split_leading_caption
 from index.ingest.encodings import UndecodableError, decode_article_bytes
 from index.ingest.repairs import (
     decode_html_entities,
@@ -91,19 +92,28 @@ def _split_metadata(lines: list[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def _title_and_body(lines: list[str]) -> tuple[str, str]:
-    content = [line for line in lines if line.strip()]
+    """The title and the body; a photo caption opening the file stays in the body."""
+    content = [line.strip() for line in lines if line.strip()]
+    caption, content = split_leading_caption(content)
+    title, body_lines = _title_line(content)
+    return title, repair_body("\n".join(caption + body_lines))
+
+
+def _title_line(content: list[str]) -> tuple[str, list[str]]:
+    """The title and the lines after it: the first line, or the head of a single long one."""
     if not content:
-        return "", ""
-    first, rest = content[0].strip(), content[1:]
+        return "", []
+    first, rest = content[0], content[1:]
     if rest and is_dash_line(rest[0]):
         rest = rest[1:]
-    fused = split_fused_title(first) if not rest else None
-    if fused:
-        title, first_paragraph = fused
-        return title, repair_body(first_paragraph)
-    if len(first) > _TITLE_FALLBACK_CHARS * 3 and not rest:
-        return _headline_from(first), repair_body(first)
-    return first, repair_body("\n".join(rest))
+    if not rest:
+        fused = split_fused_title(first)
+        if fused:
+            title, first_paragraph = fused
+            return title, [first_paragraph]
+        if len(first) > _TITLE_FALLBACK_CHARS * 3:
+            return _headline_from(first), [first]
+    return first, rest
 
 
 def _headline_from(text: str) -> str:
