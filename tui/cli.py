@@ -165,6 +165,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dated(document: Any) -> str:
+    """The article's date, saying so when it was read from its dateline; "" when undated."""
+    if document.date and document.date_source == "text":
+        return f"{document.date} (from the dateline)"
+    return document.date or ""
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     with _open(args) as index:
         document = index.document(args.id)
@@ -174,8 +181,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         _print_json(document.to_json())
         return 0
     print(one_line(document.title))
-    details = [document.date or "", document.source, document.id]
+    details = [_dated(document), document.source, document.id]
     print(" · ".join(one_line(d) for d in details if d))
+    if document.url:
+        print(one_line(document.url))
     if document.leaders or document.countries:
         print(_entity_line(document))
     print()

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from index.ingest.captions import split_leading_caption
+from index.ingest.datelines import dateline_date
 from index.ingest.encodings import UndecodableError, decode_article_bytes
 from index.ingest.repairs import (
     decode_html_entities,
@@ -18,6 +19,7 @@ from index.ingest.repairs import (
     repair_body,
     split_fused_title,
 )
+from index.model import DateSource
 from index.text.vietnamese import nfc
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -42,6 +44,7 @@ class Article:
     source: str
     path: str
     url: str | None = None
+    date_source: DateSource | None = None
 
 
 def parse_date(value: object) -> str | None:
@@ -61,6 +64,18 @@ def parse_date(value: object) -> str | None:
                 return None
             return found.isoformat()
     return None
+
+
+def _dated(given: object, body: str) -> tuple[str | None, DateSource | None]:
+    """The article's date and where it comes from: the date it was given (a metadata line, a
+    JSON field) when readable, else the full date its dateline states, else none."""
+    from_metadata = parse_date(given)
+    if from_metadata:
+        return from_metadata, "metadata"
+    from_text = dateline_date(body)
+    if from_text:
+        return from_text, "text"
+    return None, None
 
 
 def _readable(text: str) -> str:
@@ -135,14 +150,16 @@ def parse_text_article(text: str, *, article_id: str, path: str, source: str) ->
     if not title and not body:
         raise ArticleError("no text")
     url = metadata.get("url") or None
+    date, date_source = _dated(metadata.get("date"), body)
     return Article(
         id=article_id,
         title=title,
         body=body,
-        date=parse_date(metadata.get("date")),
+        date=date,
         source=_source_name(metadata.get("source"), url, source),
         path=path,
         url=url,
+        date_source=date_source,
     )
 
 
@@ -176,14 +193,17 @@ def _article_from_record(record: object, *, path: Path, line: int, source: str) 
     article_id = given or f"{path.stem}:{line}"
     url = record.get("url") if isinstance(record.get("url"), str) else None
     explicit_source = record.get("source") if isinstance(record.get("source"), str) else None
+    body = repair_body(_readable(body))
+    date, date_source = _dated(record.get("date"), body)
     return Article(
         id=nfc(article_id),
         title=repair_body(_readable(title)).replace("\n", " "),
-        body=repair_body(_readable(body)),
-        date=parse_date(record.get("date")),
+        body=body,
+        date=date,
         source=_source_name(explicit_source, url, source),
         path=f"{path}:{line}",
         url=url,
+        date_source=date_source,
     )
 
 
