@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, NoReturn
 
+from tui.query_words import words_last
 from tui.sanitize import one_line, terminal_safe
 
 EXIT_ERROR = 1
@@ -26,6 +27,21 @@ class CommandError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """Refuses bad usage with a UsageError; knows which of its options take a value, and which
+    of its commands take query words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.takes_value: dict[str, bool] = {}  # filled by add_argument, also from __init__
+        self.query_commands: dict[str, dict[str, bool]] = {}
+        super().__init__(*args, **kwargs)
+        for parent in kwargs.get("parents", ()):
+            self.takes_value.update(getattr(parent, "takes_value", {}))
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        self.takes_value.update(dict.fromkeys(action.option_strings, action.nargs != 0))
+        return action
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
 
@@ -273,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=20, metavar="N")
     search.add_argument("--json", action="store_true")
     search.set_defaults(handler=cmd_search)
+    parser.query_commands["search"] = search.takes_value
 
     show = commands.add_parser("show", parents=[common], help="print one article")
     show.add_argument("id")
@@ -294,7 +311,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from index.errors import IndexCorruptError
 
     try:
-        args = build_parser().parse_args(argv)
+        parser = build_parser()
+        tokens = sys.argv[1:] if argv is None else argv
+        args = parser.parse_args(words_last(tokens, parser.takes_value, parser.query_commands))
         if not hasattr(args, "index_dir"):
             args.index_dir = None
         return int(args.handler(args))
