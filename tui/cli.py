@@ -59,12 +59,27 @@ def _index_dir(args: argparse.Namespace) -> Path:
     return Path(args.index_dir).expanduser() if args.index_dir else default_index_dir()
 
 
+def _existing_index_dir(args: argparse.Namespace) -> Path:
+    """The index directory to read or browse. One named with --index-dir must exist, so that a
+    mistyped path is an error rather than a new index; only the default one is created."""
+    from index.paths import default_index_dir
+
+    path = _index_dir(args)
+    if args.index_dir and path != default_index_dir() and not path.is_dir():
+        problem = "is not a directory" if path.exists() else "does not exist"
+        raise CommandError(
+            f"the index directory {path} {problem}; "
+            "run 'diplonews index build --index-dir PATH SOURCE' to create an index"
+        )
+    return path
+
+
 def _open(args: argparse.Namespace) -> Any:
     from index import open_index
     from index.errors import IndexCorruptError, IndexMissingError
 
     try:
-        return open_index(_index_dir(args))
+        return open_index(_existing_index_dir(args))
     except (IndexMissingError, IndexCorruptError) as error:
         raise CommandError(str(error)) from None
 
@@ -237,7 +252,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_browse(args: argparse.Namespace) -> int:
     from tui.app import run_browser
 
-    return run_browser(_index_dir(args))
+    return run_browser(_existing_index_dir(args))
 
 
 # -- parser --------------------------------------------------------------------------------
