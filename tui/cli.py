@@ -243,9 +243,16 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from index.errors import QueryError
+    from tui.export import selected_documents, write_csv, write_jsonl
+
+    write = write_csv if args.format == "csv" else write_jsonl
     with _open(args) as index:
-        for document in index.documents():
-            _print_json(document.to_json())
+        try:
+            documents = selected_documents(index, " ".join(args.query), args.leader, args.country)
+        except QueryError as error:
+            raise UsageError(f"query: {error}") from None
+        write(documents, sys.stdout)
     return 0
 
 
@@ -316,9 +323,15 @@ def build_parser() -> argparse.ArgumentParser:
     entities.add_argument("--json", action="store_true")
     entities.set_defaults(handler=cmd_entities)
 
-    export = commands.add_parser("export", parents=[common], help="every article as JSON Lines")
-    export.add_argument("--format", choices=["jsonl"], default="jsonl")
+    export = commands.add_parser(
+        "export", parents=[common], help="every article, or a query's results, as JSONL or CSV"
+    )
+    export.add_argument("query", nargs="*", metavar="QUERY", help="as for search (default: all)")
+    export.add_argument("--leader", action="append", default=[], metavar="NAME")
+    export.add_argument("--country", action="append", default=[], metavar="NAME")
+    export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     export.set_defaults(handler=cmd_export)
+    parser.query_commands["export"] = export.takes_value
     return parser
 
 
