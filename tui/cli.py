@@ -161,6 +161,10 @@ def cmd_index_status(args: argparse.Namespace) -> int:
 # -- search / show / entities / export -----------------------------------------------------
 
 
+def _plural(count: int, noun: str) -> str:
+    return noun if count == 1 else f"{noun}s"
+
+
 def _names(refs: Sequence[Any]) -> str:
     return ", ".join(one_line(ref.name) for ref in refs)
 
@@ -192,7 +196,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"     {one_line(hit.snippet)}")
         if hit.leaders or hit.countries:
             print(f"     {_entity_line(hit)}")
-    print(f"{len(result.hits)} of {result.total} matching articles")
+    print(f"{len(result.hits)} of {result.total} matching {_plural(result.total, 'article')}")
     return 0
 
 
