@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 EntityKind = Literal["leader", "country"]
 SpanKind = Literal["match", "leader", "country"]
+# Where an article's date comes from: a date metadata line (or JSON field), or its dateline.
+DateSource = Literal["metadata", "text"]
 
 # Each entity kind's field: in the index's schema, on `Facets`, `Hit` and `Document`, in the JSON.
 ENTITY_FIELDS: dict[EntityKind, str] = {"leader": "leaders", "country": "countries"}
@@ -114,12 +116,16 @@ class Document:
     leaders: tuple[EntityRef, ...] = ()
     countries: tuple[EntityRef, ...] = ()
     entities: tuple[EntityMention, ...] = ()
+    date_source: DateSource | None = None
+    url: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
             "date": self.date,
+            "date_source": self.date_source,
+            "url": self.url,
             "source": self.source,
             "path": self.path,
             "body": self.body,

@@ -46,6 +46,8 @@ def test_show_json_has_the_repaired_article(capsys, seed_index):
         "id",
         "title",
         "date",
+        "date_source",
+        "url",
         "source",
         "path",
         "body",

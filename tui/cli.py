@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from index.model import BuildProgress, BuildSummary
+from tui.query_words import words_last
 from tui.sanitize import one_line, terminal_safe
 
 EXIT_ERROR = 1
@@ -32,6 +33,21 @@ class Interrupted(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """Refuses bad usage with a UsageError; knows which of its options take a value, and which
+    of its commands take query words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.takes_value: dict[str, bool] = {}  # filled by add_argument, also from __init__
+        self.query_commands: dict[str, dict[str, bool]] = {}
+        super().__init__(*args, **kwargs)
+        for parent in kwargs.get("parents", ()):
+            self.takes_value.update(getattr(parent, "takes_value", {}))
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        self.takes_value.update(dict.fromkeys(action.option_strings, action.nargs != 0))
+        return action
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
 
@@ -49,12 +65,27 @@ def _index_dir(args: argparse.Namespace) -> Path:
     return Path(args.index_dir).expanduser() if args.index_dir else default_index_dir()
 
 
+def _existing_index_dir(args: argparse.Namespace) -> Path:
+    """The index directory to read or browse. One named with --index-dir must exist, so that a
+    mistyped path is an error rather than a new index; only the default one is created."""
+    from index.paths import default_index_dir
+
+    path = _index_dir(args)
+    if args.index_dir and path != default_index_dir() and not path.is_dir():
+        problem = "is not a directory" if path.exists() else "does not exist"
+        raise CommandError(
+            f"the index directory {path} {problem}; "
+            "run 'diplonews index build --index-dir PATH SOURCE' to create an index"
+        )
+    return path
+
+
 def _open(args: argparse.Namespace) -> Any:
     from index import open_index
     from index.errors import IndexCorruptError, IndexMissingError
 
     try:
-        return open_index(_index_dir(args))
+        return open_index(_existing_index_dir(args))
     except (IndexMissingError, IndexCorruptError) as error:
         raise CommandError(str(error)) from None
 
@@ -136,6 +167,10 @@ def cmd_index_status(args: argparse.Namespace) -> int:
 # -- search / show / entities / export -----------------------------------------------------
 
 
+def _plural(count: int, noun: str) -> str:
+    return noun if count == 1 else f"{noun}s"
+
+
 def _names(refs: Sequence[Any]) -> str:
     return ", ".join(one_line(ref.name) for ref in refs)
 
@@ -167,8 +202,15 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"     {one_line(hit.snippet)}")
         if hit.leaders or hit.countries:
             print(f"     {_entity_line(hit)}")
-    print(f"{len(result.hits)} of {result.total} matching articles")
+    print(f"{len(result.hits)} of {result.total} matching {_plural(result.total, 'article')}")
     return 0
+
+
+def _dated(document: Any) -> str:
+    """The article's date, saying so when it was read from its dateline; "" when undated."""
+    if document.date and document.date_source == "text":
+        return f"{document.date} (from the dateline)"
+    return document.date or ""
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -180,8 +222,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         _print_json(document.to_json())
         return 0
     print(one_line(document.title))
-    details = [document.date or "", document.source, document.id]
+    details = [_dated(document), document.source, document.id]
     print(" · ".join(one_line(d) for d in details if d))
+    if document.url:
+        print(one_line(document.url))
     if document.leaders or document.countries:
         print(_entity_line(document))
     print()
@@ -209,16 +253,23 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from index.errors import QueryError
+    from tui.export import selected_documents, write_csv, write_jsonl
+
+    write = write_csv if args.format == "csv" else write_jsonl
     with _open(args) as index:
-        for document in index.documents():
-            _print_json(document.to_json())
+        try:
+            documents = selected_documents(index, " ".join(args.query), args.leader, args.country)
+        except QueryError as error:
+            raise UsageError(f"query: {error}") from None
+        write(documents, sys.stdout)
     return 0
 
 
 def cmd_browse(args: argparse.Namespace) -> int:
     from tui.app import run_browser
 
-    return run_browser(_index_dir(args))
+    return run_browser(_existing_index_dir(args))
 
 
 # -- parser --------------------------------------------------------------------------------
@@ -273,6 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=20, metavar="N")
     search.add_argument("--json", action="store_true")
     search.set_defaults(handler=cmd_search)
+    parser.query_commands["search"] = search.takes_value
 
     show = commands.add_parser("show", parents=[common], help="print one article")
     show.add_argument("id")
@@ -284,9 +336,15 @@ def build_parser() -> argparse.ArgumentParser:
     entities.add_argument("--json", action="store_true")
     entities.set_defaults(handler=cmd_entities)
 
-    export = commands.add_parser("export", parents=[common], help="every article as JSON Lines")
-    export.add_argument("--format", choices=["jsonl"], default="jsonl")
+    export = commands.add_parser(
+        "export", parents=[common], help="every article, or a query's results, as JSONL or CSV"
+    )
+    export.add_argument("query", nargs="*", metavar="QUERY", help="as for search (default: all)")
+    export.add_argument("--leader", action="append", default=[], metavar="NAME")
+    export.add_argument("--country", action="append", default=[], metavar="NAME")
+    export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     export.set_defaults(handler=cmd_export)
+    parser.query_commands["export"] = export.takes_value
     return parser
 
 
@@ -300,7 +358,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from index.errors import IndexCorruptError
 
     try:
-        args = build_parser().parse_args(argv)
+        parser = build_parser()
+        tokens = sys.argv[1:] if argv is None else argv
+        args = parser.parse_args(words_last(tokens, parser.takes_value, parser.query_commands))
         if not hasattr(args, "index_dir"):
             args.index_dir = None
         return int(args.handler(args))

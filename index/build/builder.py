@@ -111,6 +111,7 @@ def _whoosh_document(article: Article, annotator: Annotator) -> dict[str, Any]:
         "title": article.title,
         "body": article.body,
         "date": article.date or "",
+        "date_source": article.date_source or "",
         "source": article.source,
         "path": article.path,
         "url": article.url or "",

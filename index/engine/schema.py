@@ -36,6 +36,7 @@ def build_schema() -> Schema:
         title=STORED(),
         body=STORED(),
         date=ID(stored=True, sortable=True),
+        date_source=STORED(),
         source=STORED(),
         path=STORED(),
         url=STORED(),

@@ -10,8 +10,16 @@ from datetime import date as Date
 from pathlib import Path
 from urllib.parse import urlparse
 
+from index.ingest.captions import split_leading_caption
+from index.ingest.datelines import dateline_date
 from index.ingest.encodings import UndecodableError, decode_article_bytes
-from index.ingest.repairs import is_dash_line, repair_body, split_fused_title
+from index.ingest.repairs import (
+    decode_html_entities,
+    is_dash_line,
+    repair_body,
+    split_fused_title,
+)
+from index.model import DateSource
 from index.text.vietnamese import nfc
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -36,6 +44,7 @@ class Article:
     source: str
     path: str
     url: str | None = None
+    date_source: DateSource | None = None
 
 
 def parse_date(value: object) -> str | None:
@@ -55,6 +64,23 @@ def parse_date(value: object) -> str | None:
                 return None
             return found.isoformat()
     return None
+
+
+def _dated(given: object, body: str) -> tuple[str | None, DateSource | None]:
+    """The article's date and where it comes from: the date it was given (a metadata line, a
+    JSON field) when readable, else the full date its dateline states, else none."""
+    from_metadata = parse_date(given)
+    if from_metadata:
+        return from_metadata, "metadata"
+    from_text = dateline_date(body)
+    if from_text:
+        return from_text, "text"
+    return None, None
+
+
+def _readable(text: str) -> str:
+    """Text as it reads: HTML entities decoded (once), then NFC (an entity may be a mark)."""
+    return nfc(decode_html_entities(text))
 
 
 def _source_name(explicit: str | None, url: str | None, fallback: str) -> str:
@@ -81,19 +107,28 @@ def _split_metadata(lines: list[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def _title_and_body(lines: list[str]) -> tuple[str, str]:
-    content = [line for line in lines if line.strip()]
+    """The title and the body; a photo caption opening the file stays in the body."""
+    content = [line.strip() for line in lines if line.strip()]
+    caption, content = split_leading_caption(content)
+    title, body_lines = _title_line(content)
+    return title, repair_body("\n".join(caption + body_lines))
+
+
+def _title_line(content: list[str]) -> tuple[str, list[str]]:
+    """The title and the lines after it: the first line, or the head of a single long one."""
     if not content:
-        return "", ""
-    first, rest = content[0].strip(), content[1:]
+        return "", []
+    first, rest = content[0], content[1:]
     if rest and is_dash_line(rest[0]):
         rest = rest[1:]
-    fused = split_fused_title(first) if not rest else None
-    if fused:
-        title, first_paragraph = fused
-        return title, repair_body(first_paragraph)
-    if len(first) > _TITLE_FALLBACK_CHARS * 3 and not rest:
-        return _headline_from(first), repair_body(first)
-    return first, repair_body("\n".join(rest))
+    if not rest:
+        fused = split_fused_title(first)
+        if fused:
+            title, first_paragraph = fused
+            return title, [first_paragraph]
+        if len(first) > _TITLE_FALLBACK_CHARS * 3:
+            return _headline_from(first), [first]
+    return first, rest
 
 
 def _headline_from(text: str) -> str:
@@ -104,23 +139,27 @@ def _headline_from(text: str) -> str:
 
 def parse_text_article(text: str, *, article_id: str, path: str, source: str) -> Article:
     """An article from decoded text: optional `# key = value` lines, title, dash line, body."""
-    lines = nfc(text).split("\n")
-    metadata, lines = _split_metadata(lines)
+    metadata, lines = _split_metadata(nfc(text).split("\n"))
+    lines = _readable("\n".join(lines)).split("\n")
     if path.endswith(".md") and lines:
         lines[0] = _MARKDOWN_HEADING_RE.sub("", lines[0])
     title, body = _title_and_body(lines)
-    title = repair_body(metadata.get("title") or title).replace("\n", " ")
+    if metadata.get("title"):
+        title = _readable(metadata["title"])
+    title = repair_body(title).replace("\n", " ")
     if not title and not body:
         raise ArticleError("no text")
     url = metadata.get("url") or None
+    date, date_source = _dated(metadata.get("date"), body)
     return Article(
         id=article_id,
         title=title,
         body=body,
-        date=parse_date(metadata.get("date")),
+        date=date,
         source=_source_name(metadata.get("source"), url, source),
         path=path,
         url=url,
+        date_source=date_source,
     )
 
 
@@ -154,14 +193,17 @@ def _article_from_record(record: object, *, path: Path, line: int, source: str) 
     article_id = given or f"{path.stem}:{line}"
     url = nfc(record["url"]) if isinstance(record.get("url"), str) else None
     explicit_source = nfc(record["source"]) if isinstance(record.get("source"), str) else None
+    body = repair_body(_readable(body))
+    date, date_source = _dated(record.get("date"), body)
     return Article(
         id=nfc(article_id),
-        title=repair_body(nfc(title)).replace("\n", " "),
-        body=repair_body(nfc(body)),
-        date=parse_date(record.get("date")),
+        title=repair_body(_readable(title)).replace("\n", " "),
+        body=body,
+        date=date,
         source=_source_name(explicit_source, url, source),
         path=f"{path}:{line}",
         url=url,
+        date_source=date_source,
     )
 
 

@@ -1,7 +1,9 @@
-"""The few repairs readers see: a title fused onto its body, glued sentences, stray whitespace."""
+"""The few repairs readers see: HTML entities, a title fused onto its body, glued sentences,
+stray whitespace."""
 
 from __future__ import annotations
 
+import html
 import re
 
 # Vietnamese capitals and small letters interleave in Unicode, so case is tested per character.
@@ -9,11 +11,24 @@ _SENTENCE_END_RE = re.compile(r"[.!?](?=\w\w)")
 _CASE_CHANGE_RE = re.compile(r"(?<=\w\w)(?=\w\w)")
 _HORIZONTAL_SPACE_RE = re.compile(r"[^\S\n]+")
 _DASH_LINE_RE = re.compile(r"^\s*[-=_—–]{3,}\s*$")
+# Entities with their semicolon, numeric ones without it, and the few named ones that browsers
+# also read without it ("&nbspTại"); not every legacy name, or "&notice" would read "¬ice".
+_HTML_ENTITY_RE = re.compile(
+    r"&(?:[A-Za-z][A-Za-z0-9]{1,31};|#[0-9]{1,7};?|#[xX][0-9A-Fa-f]{1,6};?|(?:nbsp|amp|quot|lt|gt))"
+)
 
 # A title fused onto its body only shows on a line far longer than any headline.
 _FUSED_LINE_MIN_CHARS = 300
 _TITLE_MIN_CHARS = 15
 _TITLE_MAX_CHARS = 250
+
+
+def decode_html_entities(text: str) -> str:
+    """ "&nbsp;", "&nbspTại", "&amp;", "&#39;", "&#x2013;" become their characters; a name HTML
+    does not know ("GD&TT;") stays as written. Decoded once: "&amp;lt;" reads "&lt;"."""
+    if "&" not in text:
+        return text
+    return _HTML_ENTITY_RE.sub(lambda match: html.unescape(match.group()), text)
 
 
 def collapse_whitespace(text: str) -> str:

@@ -336,6 +336,8 @@ class Index:
             id=stored["id"],
             title=stored["title"],
             date=stored.get("date") or None,
+            date_source=stored.get("date_source") or None,
+            url=stored.get("url") or None,
             source=stored.get("source", ""),
             path=stored.get("path", ""),
             body=body,
