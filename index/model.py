@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date as Date
 from typing import Any, Literal
 
 EntityKind = Literal["leader", "country"]
 SpanKind = Literal["match", "leader", "country"]
+MeetingKind = Literal["meeting", "talks", "call", "reception", "visit"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,37 @@ class EntityMention:
     text: str
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """Two leaders who met, held talks, received one another or spoke by phone, per one sentence.
+
+    `planned` marks a meeting the article announces, proposes or invites to, not one that took
+    place. `start`/`end` index the sentence in the article's body.
+    """
+
+    kind: MeetingKind
+    leaders: tuple[EntityRef, EntityRef]
+    date: Date | None
+    place: str | None
+    planned: bool
+    sentence: str
+    start: int
+    end: int
+
+    def to_json(self, article: str) -> dict[str, Any]:
+        return {
+            "article": article,
+            "date": self.date.isoformat() if self.date else None,
+            "kind": self.kind,
+            "leaders": [asdict(ref) for ref in self.leaders],
+            "place": self.place,
+            "planned": self.planned,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass(frozen=True)
