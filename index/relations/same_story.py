@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from itertools import combinations
 
 from index.text.vietnamese import fold, folded_syllables
@@ -109,7 +110,7 @@ def _jaccard(first: Collection[str], second: Collection[str]) -> float:
     return len(set(first) & set(second)) / union if union else 0.0
 
 
-def similarity(first: Signature, second: Signature) -> float:
+def similarity(first: Sequence[int], second: Sequence[int]) -> float:
     """Estimated Jaccard similarity: agreeing bins among those not empty in both."""
     used = agreeing = 0
     for a, b in zip(first, second, strict=True):
@@ -144,9 +145,13 @@ class SameStory:
     def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.threshold = threshold
         self.ids: list[str] = []
-        self.signatures: list[Signature] = []
+        # Packed as unsigned 64-bit arrays: a tenth of the memory of tuples of ints.
+        self.signatures: list[array[int]] = []
         # Keyed by the hash of (band, its bins): 64 bits, and every candidate is checked anyway.
-        self.buckets: dict[int, list[int]] = defaultdict(list)
+        # Band buckets: the first article of each, and the members of those holding several
+        # (most hold one, and a list each would cost more than the signatures).
+        self.first_in_bucket: dict[int, int] = {}
+        self.shared_buckets: dict[int, list[int]] = {}
         # Only articles naming enough leaders for the cast rule: (id, leaders, anchors).
         self.casts: list[tuple[str, frozenset[str], frozenset[str]]] = []
 
@@ -160,15 +165,16 @@ class SameStory:
         position = len(self.ids)
         self.ids.append(article_id)
         sketch = signature(hashes)
-        self.signatures.append(sketch)
+        self.signatures.append(array("Q", sketch))
         for band in range(0, _BINS, _ROWS_PER_BAND):
-            self.buckets[hash((band, *sketch[band : band + _ROWS_PER_BAND]))].append(position)
+            key = hash((band, *sketch[band : band + _ROWS_PER_BAND]))
+            first = self.first_in_bucket.setdefault(key, position)
+            if first != position:
+                self.shared_buckets.setdefault(key, [first]).append(position)
 
     def _candidate_pairs(self) -> set[tuple[int, int]]:
         pairs: set[tuple[int, int]] = set()
-        for members in self.buckets.values():
-            if len(members) < 2:
-                continue
+        for members in self.shared_buckets.values():
             if len(members) <= _BUCKET_ALL_PAIRS_MAX:
                 pairs.update(combinations(members, 2))
             else:
