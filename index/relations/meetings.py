@@ -316,6 +316,8 @@ def extract_meetings(
 ) -> list[Meeting]:
     """The meetings an article states, one per unordered leader pair (its first sentence);
     a planned pair is kept apart from the same pair's meeting that took place."""
+    if len({m.id for m in mentions if m.kind == "leader"}) < 2:
+        return []
     collected = _Collector(article_date)
     previous: tuple[Clause, list[_Event]] | None = None
     carried: EntityMention | None = None

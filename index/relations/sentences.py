@@ -13,8 +13,6 @@ from itertools import pairwise
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"”’»)]*(?=\s)|\n")
 # A photo credit closes its caption, which runs on into the text: "… (Nguồn: TTXVN) Cùng ngày, …".
 _CREDIT_RE = re.compile(r"\((?:[Nn]guồn|[Ảả]nh|[Pp]hoto|[Ss]ource)\b[^()]{0,80}\)")
-# "V. Putin", "D. Trump": an initial is not the end of a sentence.
-_INITIAL_RE = re.compile(r"(?:^|\s)[A-ZĐ]\.$")
 
 # A day and month with a word that makes it a date ("ngày 12/11", "chiều 10/5", "(19/11)"),
 # or written out ("ngày 12 tháng 11 năm 2016").
@@ -74,12 +72,18 @@ class Sentence:
     text: str
 
 
+def _after_initial(body: str, period: int) -> bool:
+    """ "V. Putin", "D. Trump": a capital standing alone before the period is an initial."""
+    letter = period - 1
+    return letter >= 0 and body[letter].isupper() and (letter == 0 or body[letter - 1].isspace())
+
+
 def split_sentences(body: str, protected: Sequence[tuple[int, int]] = ()) -> list[Sentence]:
     """Sentences with their offsets; never cut inside a `protected` span (an entity mention)."""
     cuts = {0, len(body)}
     for match in _SENTENCE_END_RE.finditer(body):
         cut = match.end()
-        if match.group() != "\n" and _INITIAL_RE.search(body, 0, match.end()):
+        if match.group() == "." and _after_initial(body, match.start()):
             continue
         if any(start < cut < end for start, end in protected):
             continue
