@@ -423,3 +423,29 @@ def test_an_informal_meeting_is_not_a_negated_one() -> None:
         "Tổng thống Carla Duarte đã tiếp đón và có cuộc gặp không chính thức Thủ tướng Erik Falk."
     )
     assert pairs(body) == {pair("duarte", "falk")}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tổng Thư ký Erik Falk lên án vụ tấn công, theo Tổng thống Carla Duarte.",
+        "Tổng thống Carla Duarte, cùng Thủ tướng Erik Falk, đã tham dự lễ ký kết hợp đồng.",
+    ],
+)
+def test_ky_inside_a_title_or_a_ceremony_is_no_signing(body: str) -> None:
+    assert meetings(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tổng thống Carla Duarte đưa ra lời kêu gọi trên tại cuộc gặp với Thủ tướng Erik Falk.",
+        "Với Tổng thống Carla Duarte, cuộc gặp với Thủ tướng Erik Falk là một phần trong kế "
+        "hoạch thương mại.",
+        "Thủ tướng Erik Falk hội kiến Tổng thống Carla Duarte, Thủ tướng đề nghị tăng cường "
+        "hợp tác.",
+    ],
+)
+def test_a_plan_word_of_another_act_leaves_the_meeting_done(body: str) -> None:
+    assert pairs(body) == {pair("duarte", "falk")}
+    assert pairs(body, planned=True) == set()

@@ -152,9 +152,10 @@ def subject_before(clause: Clause, trigger_start: int) -> EntityMention | None:
     return nearest
 
 
-def after_excluded_word(clause: Clause, start: int) -> bool:
+def after_excluded_word(clause: Clause, start: int, excluded: frozenset[str]) -> bool:
+    """The word before the verb makes it another word ("trực tiếp", "Thư ký")."""
     before = syllables(clause.lowered[: clause.local(start)])
-    return bool(before) and before[-1] in lx.NOT_PERSON_VERB_AFTER
+    return bool(before) and before[-1] in excluded
 
 
 def next_word(clause: Clause, end: int) -> str:

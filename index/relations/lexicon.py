@@ -67,6 +67,8 @@ PERSON_LEADS = _words(
 )
 # Compounds ending in "tiếp" or "đón" that mean something else ("trực tiếp Tổng thống").
 NOT_PERSON_VERB_AFTER = _words("trực gián liên kế chuyển nối chào")
+# "Tổng Thư ký", "lễ ký kết" (a ceremony attended), "đăng ký": not two leaders signing.
+NOT_TRIGGER_AFTER = {normalise_term("ký"): _words("thư lễ đăng nhật")}
 # Verbs whose object is a document or an agenda: two subjects make a meeting whatever follows.
 OBJECTLESS_TRIGGERS = _phrases(
     "chứng kiến lễ ký kết", "chứng kiến lễ ký", "họp song phương", "thảo luận", "ký"
@@ -147,7 +149,7 @@ SUBJECT_BLOCKERS = _phrases(
 # Left of the verb: the meeting did not happen.
 NEGATIONS = _phrases("không", "chưa", "chẳng", "từ chối", "hủy", "huỷ", "hoãn", "bác bỏ")
 NOT_NEGATIONS = _phrases("không chính thức")
-# Around the verb: a meeting announced, proposed or hoped for, not one that took place.
+# Left of the verb: a meeting announced, proposed or hoped for, not one that took place.
 PLAN_MARKERS = _phrases(
     "sẽ",
     "sắp",
@@ -178,8 +180,15 @@ PLAN_MARKERS = _phrases(
     "thúc giục",
     "đòi",
 )
-# After the names: "cuộc gặp giữa X và Y sẽ diễn ra", "... dự kiến vào tháng tới".
+# After the names, only words of time: "cuộc gặp giữa X và Y sẽ diễn ra", "… vào tháng tới".
+RIGHT_PLAN_MARKERS = _phrases(
+    "sẽ", "sắp", "dự kiến", "dự định", "tới đây", "sắp tới", "tuần tới", "tháng tới", "năm tới",
+    "thời gian tới",
+)
 RIGHT_PLAN_WINDOW = 40
+# "X đưa ra lời kêu gọi tại cuộc gặp với Y": a meeting named as the place of another act; what
+# stands before "tại cuộc" belongs to that act.
+SETTING_WORDS = _words("tại trong sau")
 
 # After a verb with no named object, these leave it a complete meeting of its subjects:
 # "X và Y đã hội đàm tại Hà Nội", "X và Y gặp nhau". Anything else ("gặp khó khăn") does not.

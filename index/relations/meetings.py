@@ -50,13 +50,17 @@ class _Event:
 
 def _planned(clause: Clause, left_from: int, trigger: tuple[int, int], right_to: int) -> bool:
     start, end = trigger
-    left = clause.gap(left_from, start)
+    left_words = syllables(clause.gap(left_from, start))
+    if left_words[-2:-1] and left_words[-2] in lx.SETTING_WORDS and (
+        left_words[-1] in lx.NOMINAL_LEADS
+    ):
+        left_words = left_words[-2:]
     right = clause.lowered[clause.local(right_to) :][: lx.RIGHT_PLAN_WINDOW]
     phrase = clause.lowered[clause.local(start) : clause.local(end)]
     return (
         phrase == lx.INVITATION
-        or has_phrase(left, lx.PLAN_MARKERS)
-        or has_phrase(right.split(",")[0], lx.PLAN_MARKERS)
+        or has_phrase(" ".join(left_words), lx.PLAN_MARKERS)
+        or has_phrase(right.split(",")[0], lx.RIGHT_PLAN_MARKERS)
     )
 
 
@@ -206,7 +210,11 @@ def _event(
 ) -> _Event | None:
     start, end = trigger
     phrase = clause.lowered[clause.local(start) : clause.local(end)]
-    if phrase in lx.PERSON_VERBS and after_excluded_word(clause, start):
+    if phrase in lx.PERSON_VERBS and after_excluded_word(clause, start, lx.NOT_PERSON_VERB_AFTER):
+        return None
+    if phrase in lx.NOT_TRIGGER_AFTER and after_excluded_word(
+        clause, start, lx.NOT_TRIGGER_AFTER[phrase]
+    ):
         return None
     if phrase in lx.NOT_TRIGGER_BEFORE_NEXT and (
         next_word(clause, end) in lx.NOT_TRIGGER_BEFORE_NEXT[phrase]
@@ -228,7 +236,13 @@ def _event(
     else:
         pairs, participants = _pairs_without_subject(clause, objects, trigger)
         subjects = [p for p in participants if p not in objects]
-        if not pairs and objects and carried is not None and _leading_phrase(clause, start):
+        if (
+            not pairs
+            and objects
+            and carried is not None
+            and phrase not in lx.JOINT_ONLY_TRIGGERS
+            and _leading_phrase(clause, start)
+        ):
             # "Trong cuộc gặp với Y, hai bên …" after "X đã lần lượt gặp …": X met Y.
             pairs = [(carried, o) for o in objects if o.id != carried.id]
             subjects, participants = [carried], [carried, *objects]
