@@ -449,3 +449,31 @@ def test_ky_inside_a_title_or_a_ceremony_is_no_signing(body: str) -> None:
 def test_a_plan_word_of_another_act_leaves_the_meeting_done(body: str) -> None:
     assert pairs(body) == {pair("duarte", "falk")}
     assert pairs(body, planned=True) == set()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thủ tướng Erik Falk đánh giá cao cuộc hội đàm giữa Bộ trưởng Ivo Jansen và Thượng tướng "
+        "Lưu Minh.",
+        "Trên cơ sở kết quả cuộc hội đàm giữa Chủ tịch Thượng viện Ivo Jansen với ông Lưu Minh, "
+        "Thủ tướng Erik Falk bày tỏ đồng tình.",
+        "Thượng tướng Lưu Minh báo cáo với Thủ tướng Erik Falk về kết quả hội đàm với Bộ trưởng "
+        "Ivo Jansen.",
+    ],
+)
+def test_talks_between_others_are_not_the_speakers(body: str) -> None:
+    assert pairs(body) == set()
+
+
+def test_after_a_meeting_two_leaders_may_speak_for_one_side() -> None:
+    body = "Sau cuộc gặp, Ngoại trưởng Erik Falk và Tổng thống Carla Duarte đều nói rằng hài lòng."
+    assert pairs(body) == set()
+
+
+def test_someone_along_on_a_visit_is_not_its_host() -> None:
+    body = (
+        "Ngoại trưởng Erik Falk, người đang có chuyến thăm Pháp cùng với Tổng thống Carla Duarte, "
+        "cho biết."
+    )
+    assert pairs(body) == set()

@@ -78,6 +78,8 @@ def list_gap(raw: str, allowed: frozenset[str], *, semicolons: bool = False) -> 
 def lead_gap(raw: str) -> bool:
     """Between a verb and the first name it governs: titles and modifiers, or a short adverbial
     closed by "với" ("gặp riêng 15 phút tại phòng Bầu Dục với Tổng thống …")."""
+    if lx.TOGETHER in syllables(lowered_text(raw)):
+        return False
     if list_gap(raw, lx.OBJECT_GAP_WORDS):
         return True
     lowered = lowered_text(raw)

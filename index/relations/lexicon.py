@@ -116,11 +116,17 @@ JOINERS = _phrases("và", "cùng", "với", "được")
 NOMINAL_LEADS = _phrases("cuộc", "buổi")
 VERB_WITH_MAX_CHARS = 40
 BETWEEN = normalise_term("giữa")
+# "gặp Y cùng với Z": Z came along with the subject; he is not met.
+TOGETHER = normalise_term("cùng")
+# "Sau cuộc gặp, X và Y đều nói …": after (or before) a meeting, X and Y may be one side.
+BEFORE_OR_AFTER = _words("sau trước")
 WITH = normalise_term("với")
 DASHES = frozenset("-–—")
 
 # Between a leader and the verb he governs, these words mean he is not its subject.
 SUBJECT_BLOCKERS = _phrases(
+    "kết quả",  # "X báo cáo Y về kết quả hội đàm với Z": the talks were someone else's
+    "báo cáo",
     "rằng",
     "cho biết",
     "nói",

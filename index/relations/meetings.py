@@ -119,6 +119,8 @@ def _subject_after_phrase(
         return []
     if objects:
         return [later[0]]
+    if syllables(clause.lowered)[:1] and syllables(clause.lowered)[0] in lx.BEFORE_OR_AFTER:
+        return []
     if len(later) >= 2:
         raw = clause.raw(later[0].end, later[1].start)
         if list_gap(raw, lx.CHAIN_WORDS) and has_phrase(lowered_text(raw), lx.JOINERS):
@@ -140,11 +142,8 @@ def _pairs_without_subject(
 ) -> tuple[list[Pair], list[EntityMention]]:
     """ "cuộc gặp giữa X và Y", "cuộc gặp X - Y", "Trong cuộc hội đàm với Y, X …"."""
     start, end = trigger
-    if len(objects) == 2:
-        lead = clause.gap(end, objects[0].start)
-        joint = clause.raw(objects[0].end, objects[1].start)
-        if has_phrase(lead, (lx.BETWEEN,)) or joint.strip() in lx.DASHES:
-            return [(objects[0], objects[1])], objects
+    if len(objects) == 2 and clause.raw(objects[0].end, objects[1].start).strip() in lx.DASHES:
+        return [(objects[0], objects[1])], objects
     if _leading_phrase(clause, start):
         # The opening phrase ends at its first comma: "Tại cuộc gặp với Y, X nói".
         objects = _before_first_comma(clause, objects)
@@ -175,9 +174,6 @@ def _with_subject(
     words_before = syllables(clause.lowered[: clause.local(start)])
     nominal = bool(words_before) and words_before[-1] in lx.NOMINAL_LEADS
     partners, passive = co_subjects(clause, subject, nominal=nominal)
-    if len(objects) == 2 and has_phrase(clause.gap(end, objects[0].start), (lx.BETWEEN,)):
-        # "X hoan nghênh cuộc gặp giữa Y và Z": the meeting is Y's and Z's.
-        return [(objects[0], objects[1])], [], objects
     if phrase in lx.JOINT_ONLY_TRIGGERS and not (objects and next_word(clause, end) == lx.WITH):
         objects = []
         if len(partners) != 1:
@@ -228,7 +224,12 @@ def _event(
     if phrase == lx.VISIT:
         host = _host(clause)
         objects = [host] if host is not None and host != subject else objects
-    if subject is not None:
+    if objects and has_phrase(clause.gap(end, objects[0].start), (lx.BETWEEN,)):
+        # "X hoan nghênh cuộc gặp giữa Y và Z": the meeting is Y's and Z's, never X's.
+        objects = _before_first_comma(clause, objects)
+        pairs = [(objects[0], objects[1])] if len(objects) == 2 else []
+        subjects, participants = [], objects
+    elif subject is not None:
         found = _with_subject(clause, subject, objects, trigger)
         if found is None:
             return None
