@@ -477,3 +477,11 @@ def test_someone_along_on_a_visit_is_not_its_host() -> None:
         "cho biết."
     )
     assert pairs(body) == set()
+
+
+def test_the_visitor_is_the_one_right_before_the_visit() -> None:
+    body = (
+        "Thủ tướng Erik Falk đã tiếp Chủ tịch Thượng viện Lưu Minh đang thăm chính thức Việt Nam "
+        "theo lời mời của Chủ tịch Quốc hội Carla Duarte."
+    )
+    assert pairs(body) == set()

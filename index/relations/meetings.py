@@ -222,6 +222,9 @@ def _event(
         subject = object_subjects[subject.start]
     objects = [o for o in objects_after(clause, end) if subject is None or o.id != subject.id]
     if phrase == lx.VISIT:
+        if subject is not None and lx.TRIGGER_RE.search(clause.gap(subject.end, start)):
+            # "X tiếp Y đang thăm Việt Nam theo lời mời của Z": the visitor is Y, not X.
+            subject = None
         host = _host(clause)
         objects = [host] if host is not None and host != subject else objects
     if objects and has_phrase(clause.gap(end, objects[0].start), (lx.BETWEEN,)):
