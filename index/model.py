@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date as Date
 from typing import Any, Literal
 
 EntityKind = Literal["leader", "country"]
@@ -12,6 +13,7 @@ DateSource = Literal["metadata", "text"]
 
 # Each entity kind's field: in the index's schema, on `Facets`, `Hit` and `Document`, in the JSON.
 ENTITY_FIELDS: dict[EntityKind, str] = {"leader": "leaders", "country": "countries"}
+MeetingKind = Literal["meeting", "talks", "call", "reception", "visit"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,37 @@ class EntityMention:
     text: str
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """Two leaders who met, held talks, received one another or spoke by phone, per one sentence.
+
+    `planned` marks a meeting the article announces, proposes or invites to, not one that took
+    place. `start`/`end` index the sentence in the article's body.
+    """
+
+    kind: MeetingKind
+    leaders: tuple[EntityRef, EntityRef]
+    date: Date | None
+    place: str | None
+    planned: bool
+    sentence: str
+    start: int
+    end: int
+
+    def to_json(self, article: str) -> dict[str, Any]:
+        return {
+            "article": article,
+            "date": self.date.isoformat() if self.date else None,
+            "kind": self.kind,
+            "leaders": [asdict(ref) for ref in self.leaders],
+            "place": self.place,
+            "planned": self.planned,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass(frozen=True)
