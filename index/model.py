@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-EntityKind = Literal["leader", "country"]
-SpanKind = Literal["match", "leader", "country"]
+EntityKind = Literal["leader", "country", "organisation"]
+SpanKind = Literal["match", "leader", "country", "organisation"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Facets:
 
 @dataclass(frozen=True)
 class EntityMention:
-    """One place in an article's body that names a leader or country; offsets index into body."""
+    """One place in an article's body that names an entity; offsets index into body."""
 
     kind: EntityKind
     id: str
