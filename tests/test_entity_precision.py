@@ -112,3 +112,52 @@ def test_a_one_word_name_inside_a_longer_name(matcher: EntityMatcher) -> None:
 def test_common_words_holding_country_names(matcher: EntityMatcher) -> None:
     body = "Vấn đề pháp lý và ý kiến của người dân được cập nhật ở vùng Thái Bình Dương."
     assert tagged(matcher, body) == set()
+
+
+def test_a_leader_s_acronym_counts_only_beside_the_full_name(matcher: EntityMatcher) -> None:
+    broker = "Theo CTCK MB - MBS, dòng tiền vào mạnh. MBS khuyến nghị mua."
+    assert ids(matcher, broker, "leader") == set()
+    body = "Thái tử Mohammed bin Salman tới Paris. MBS hội đàm với Tổng thống Pháp."
+    assert "mohammed-bin-salman" in ids(matcher, body, "leader")
+
+
+def test_one_given_name_after_an_honorific_is_nobody(matcher: EntityMatcher) -> None:
+    assert ids(matcher, "Video cho thấy bà Xiang tát nhân viên cửa hàng.", "leader") == set()
+    assert ids(matcher, "Chủ tịch Sun Huixin tiếp đoàn đại biểu.", "leader") == set()
+
+
+def test_a_namesake_in_an_ordinary_occupation(matcher: EntityMatcher) -> None:
+    assert ids(matcher, "Hình ảnh do KTS Nguyễn Xuân Thắng cung cấp.", "leader") == set()
+    assert ids(matcher, "Luật sư Trần Tuấn Anh bào chữa cho bị cáo.", "leader") == set()
+    assert ids(matcher, "Thủ tướng Anh Theresa May phát biểu.", "leader") == {"theresa-may"}
+
+
+def test_a_country_inside_an_institution_s_name(matcher: EntityMatcher) -> None:
+    for text in (
+        "Hiệp hội Du lịch Việt Nam đề xuất giảm phí.",
+        "Ông Thắng, Giám đốc khu vực Diebold Việt Nam, cho biết.",
+        "Các nhà đầu tư gồm Ngân hàng Thụy Sỹ Geneva và Temasek.",
+        "Tổng Liên đoàn Lao động Việt Nam đình chỉ ông Vinh.",
+    ):
+        assert ids(matcher, text, "country") == set(), text
+    both = "Hiệp hội Du lịch Việt Nam họp. Việt Nam đón 18 triệu khách."
+    assert ids(matcher, both, "country") == {"VN"}
+    assert ids(matcher, "Ngân hàng HSBC (Anh) và Hanwha (Hàn Quốc) góp vốn.", "country") == {
+        "GB", "KR"
+    }
+
+
+def test_a_language_after_ngon_ngu_and_a_reporter_s_note(matcher: EntityMatcher) -> None:
+    assert ids(matcher, "Thí sinh xét tuyển vào ngành Ngôn ngữ Anh.", "country") == set()
+    assert ids(matcher, f"{LEAD} (Tú Anh ghi)", "country") == set()
+
+
+def test_a_vietnamese_given_name_needs_a_title_that_fits(matcher: EntityMatcher) -> None:
+    body = "Thứ trưởng Bộ GD&ĐT Nguyễn Văn Phúc cho biết. Theo thứ trưởng Phúc, luật đã rõ."
+    assert ids(matcher, body, "leader") == set()
+
+
+def test_a_short_form_before_the_next_person_s_name(matcher: EntityMatcher) -> None:
+    body = "Phát ngôn viên của Tổng thống Putin Dmitry Peskov khẳng định."
+    assert ids(matcher, body, "leader") == {"vladimir-putin"}
+    assert ids(matcher, "Bà Ivanka Trump tới Trump Tower.", "leader") == set()

@@ -86,6 +86,7 @@ def test_japanese_korean_and_western_garbles(loaded) -> None:
         ("Tổng thống Pháp Makelong phát biểu.", 2019, "emmanuel-macron"),
         ("Tổng thống Hàn Quốc Mun Jae-in phát biểu.", 2019, "moon-jae-in"),
         ("Tổng thống Hàn Quốc Moon Jae In phát biểu.", 2019, "moon-jae-in"),
+        ("Cố Tổng Bí thư Li Sun được nhắc đến.", 1980, "le-duan"),
     ]
     for text, year, expected in cases:
         _, body = matcher.find("", text, year=year)
@@ -112,7 +113,9 @@ def _trap_names(leaders: dict[str, Leader], count: int) -> list[str]:
 def test_unrelated_names_resolve_to_nobody(loaded) -> None:
     matcher, leaders, _ = loaded
     western = ["Mark Stevenson", "Anna Kowalska", "Pierre Dubois", "Olga Ivanova", "Tom Harwellby"]
-    vietnamese = ["Minh Anh", "Tú Anh", "Đức Hoàng", "Nguyễn Văn Hùng", "Lê Thị Thu Trang"]
+    vietnamese = [
+        "Minh Anh", "Tú Anh", "Đức Hoàng", "Nguyễn Văn Hùng", "Lê Thị Thu Trang", "Kim Anh"
+    ]
     false = []
     for name in _trap_names(leaders, 300) + western + vietnamese:
         for text in (f"Ông {name} cho biết.", f"Giám đốc {name} phát biểu tại Bắc Kinh."):

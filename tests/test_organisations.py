@@ -82,3 +82,8 @@ def test_the_annotation_lists_organisations_apart(tmp_path: Path) -> None:
     assert annotation.countries == ("VN",)
     assert [m.id for m in annotation.organisation_mentions] == ["un"]
     assert all(m.kind != "organisation" for m in annotation.mentions)
+
+
+def test_an_organisation_s_institutions_and_un_organs(matcher: EntityMatcher) -> None:
+    assert organisations(matcher, "Nghị viện châu Âu và Ủy ban châu Âu nhất trí.") == ["eu", "eu"]
+    assert organisations(matcher, "Hội đồng Kinh tế - Xã hội (ECOSOC) họp.") == ["ecosoc"] * 2

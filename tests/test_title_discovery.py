@@ -62,6 +62,9 @@ def test_a_garbled_name_that_might_be_known_is_declined(matcher: EntityMatcher) 
         "Chủ tịch Tập đoàn Masan Lưu Quang Khải nói.",
         "Tổng thống Trump",
         "Thủ tướng Mỗi Ngày",
+        "Chủ tịch Man Utd Joel Glazer cho biết.",
+        "Chủ tịch European Super League tuyên bố.",
+        "Thủ tướng Phạm Minh chính và người đồng cấp hội đàm.",
     ],
 )
 def test_provincial_company_and_bare_roles_make_no_leader(
@@ -73,3 +76,23 @@ def test_provincial_company_and_bare_roles_make_no_leader(
 def test_a_vietnamese_minister_with_a_ministry(matcher: EntityMatcher) -> None:
     found = discovered(matcher, "Bộ trưởng Bộ Y tế Trần Văn Thuấn cho biết.")
     assert found == {"x-tran-van-thuan": ("Trần Văn Thuấn", "VN", "Bộ trưởng Y tế")}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Bộ trưởng Bộ Lao động - Thương binh và Xã hội Đào Văn Dũng cho biết.",
+         "Đào Văn Dũng", "Bộ trưởng Lao động - Thương binh và Xã hội"),
+        ("Bộ trưởng Bộ TT&TT Trương Minh Tú nói.", "Trương Minh Tú", "Bộ trưởng TT&TT"),
+    ],
+)
+def test_ministries_with_dashes_and_abbreviations(
+    matcher: EntityMatcher, text: str, name: str, role: str
+) -> None:
+    found = discovered(matcher, text)
+    assert [(v[0], v[2]) for v in found.values()] == [(name, role)]
+
+
+def test_a_vietnamese_name_close_to_a_known_one_is_still_somebody(matcher: EntityMatcher) -> None:
+    found = discovered(matcher, "Bộ trưởng Y tế Nguyễn Thị Kim Tâm phát biểu.")
+    assert [v[0] for v in found.values()] == ["Nguyễn Thị Kim Tâm"]

@@ -6,9 +6,11 @@ from functools import lru_cache
 
 from index.entities.lexicon import (
     HONORIFICS,
+    INSTITUTION_HEADS,
     LANGUAGE_MARKERS,
     LANGUAGE_SUFFIXES,
     LOCATIVES,
+    ORDINARY_ROLES,
     PLACE_WORDS,
     PRONOUNS,
     STRONG_TITLES,
@@ -17,14 +19,17 @@ from index.entities.lexicon import (
     title_phrases,
 )
 from index.entities.syllables import SyllableText
-from index.text.vietnamese import words
+from index.text.vietnamese import fold, words
 
 MAX_TITLE_SYLLABLES = 6
 _INSTITUTION_SPAN = 8
+_DISTINCTIVE_LETTERS = 5
 
 STRONG = title_phrases(STRONG_TITLES)
 WEAK = title_phrases(HONORIFICS)
 PLACES = title_phrases(PLACE_WORDS)
+ORDINARY = title_phrases(ORDINARY_ROLES)
+INSTITUTIONS = title_phrases(INSTITUTION_HEADS)
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +141,8 @@ def ambiguous_country(t: SyllableText, i: int) -> bool | None:
     """
     if after_language_marker(t, i):
         return None
+    if _parenthesised_alone(t, i):
+        return False  # "HSBC (Anh)": the country, said of what stands before it
     if t.joined(i) and t.norm[i + 1] in LANGUAGE_SUFFIXES:
         return None
     if t.joined(i) and not t.capital(i + 1) and is_word_pair(t.src[i], t.src[i + 1]):
@@ -149,6 +156,44 @@ def ambiguous_country(t: SyllableText, i: int) -> bool | None:
     if t.joined(i) and not t.capital(i + 1) and forms_word_with_next(t, i):
         return None
     return t.norm[i] in PRONOUNS
+
+
+def _parenthesised_alone(t: SyllableText, i: int) -> bool:
+    before = t.text[: t.starts[i]].rstrip(" \u00a0")
+    after = t.text[t.ends[i] :].lstrip(" \u00a0")
+    return before.endswith("(") and after.startswith(")")
+
+
+def inside_institution_name(t: SyllableText, i: int) -> bool:
+    """"Hiệp hội Du lịch Việt Nam", "Ngân hàng Thụy Sỹ Geneva", "Diebold Việt Nam": a country
+    word inside the name of a company, bank, association, school or newspaper."""
+    k = i - 1
+    if k >= 0 and t.gap(k) == " " and t.caps[k] and t.owner[k] is None and not t.shouted(k) and (
+        not is_vietnamese_syllable(t.src[k])
+    ):
+        return True
+    j = i - 1
+    while j >= 0 and i - j <= _INSTITUTION_SPAN and t.gap(j) == " ":
+        if title_length(t, j):
+            return False
+        if t.caps[j] and any(tuple(t.norm[j : j + n]) in INSTITUTIONS for n in (1, 2, 3)):
+            return True
+        j -= 1
+    return False
+
+
+def after_ordinary_role(t: SyllableText, i: int) -> bool:
+    """"KTS Nguyễn Xuân Thắng", "luật sư Trần Tuấn Anh": a namesake in an ordinary role."""
+    collected: list[str] = []
+    j = i - 1
+    while j >= 0 and len(collected) < 3 and t.gap(j) in (" ", "\u00a0"):
+        if t.owner[j] is not None or (t.caps[j] and not t.sentence_initial(j) and not t.shouted(j)):
+            return False  # "Thủ tướng Anh Theresa May": a country, not the pronoun "anh"
+        collected.insert(0, t.norm[j])
+        if tuple(collected) in ORDINARY:
+            return True
+        j -= 1
+    return False
 
 
 def after_given_name(t: SyllableText, i: int) -> bool:
@@ -186,4 +231,21 @@ def inside_longer_name(t: SyllableText, first: int, last: int) -> bool:
         and (t.gap(before) != " " or not title_before(t, first)[0])
     ):
         return True
-    return t.joined(last) and t.capital(last + 1) and t.owner[last + 1] is None
+    if not (t.joined(last) and t.capital(last + 1) and t.owner[last + 1] is None):
+        return False
+    return not _next_person(t, first, last)
+
+
+def _next_person(t: SyllableText, first: int, last: int) -> bool:
+    """"Tổng thống Putin Dmitry Peskov": after a title and a distinctive foreign family name,
+    two foreign words are the next person ("Putin's spokesman Dmitry Peskov")."""
+    word = fold(t.src[last]).lower()
+    if len(word) < _DISTINCTIVE_LETTERS or is_vietnamese_syllable(word):
+        return False
+    following = [last + 1, last + 2]
+    return (
+        title_before(t, first)[1]
+        and last + 2 < t.n
+        and t.joined(last + 1)
+        and all(t.caps[k] and not is_vietnamese_syllable(t.src[k]) for k in following)
+    )

@@ -51,6 +51,10 @@ _MAX_PART_SYLLABLES = 5
 _EDGE_LINES = 3
 
 IsEntityName = Callable[[str], bool]
+# Lower-case words after a reporter's name in parentheses: "(Tú Anh ghi)", "(Minh Anh t/h)".
+_REPORTING_VERBS = frozenset(
+    {"ghi", "thực", "hiện", "tổng", "hợp", "dịch", "lược", "biên", "t", "h"}
+)
 
 
 def credit_spans(text: str, is_entity_name: IsEntityName) -> list[Credit]:
@@ -89,7 +93,9 @@ def _parenthesised(text: str, is_entity_name: IsEntityName) -> list[Credit]:
 
 
 def _personal_name(inner: str, words: list[str]) -> bool:
-    """"Minh Anh", "T.Thủy", "QUẾ LÂM": a reporter's name, as papers print it."""
+    """"Minh Anh", "T.Thủy", "QUẾ LÂM", "Tú Anh ghi": a reporter's name, as papers print it."""
+    while words and normalise_term(words[-1]) in _REPORTING_VERBS:
+        words = words[:-1]
     if not 1 <= len(words) <= 4 or re.search(r"[,;:!?]", inner):
         return False
     return all(w[0].isupper() and is_vietnamese_syllable(w) for w in words)

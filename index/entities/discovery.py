@@ -19,21 +19,25 @@ from index.entities.lexicon import (
     MINISTRIES,
     SURNAMES,
     is_vietnamese_syllable,
-    title_phrases,
 )
 from index.entities.readings import is_pinyin
 from index.entities.syllables import Found, SyllableText, insert, key, longest
 from index.text.vietnamese import fold, has_diacritics, normalise_term
 
 _ROLES = {tuple(key(role)): role for role in DISCOVERY_ROLES}
-_MINISTRIES = title_phrases(MINISTRIES)
-# Roles that need a ministry, a country or a foreign-looking name before they make a leader.
-_NEEDS_MORE = frozenset({("bộ", "trưởng"), ("chủ", "tịch"), ("phó", "chủ", "tịch")})
+_MINISTRIES = frozenset(key(m) for m in MINISTRIES)
+_MAX_MINISTRY_SYLLABLES = 8
+# "Lao động - Thương binh và Xã hội", "TT&TT", "Văn hóa, Thể thao và Du lịch".
+_MINISTRY_GAP_RE = re.compile(r"[ \u00a0]|[-‐‑'’&]|[ \u00a0]?[-–,][ \u00a0]")
+# A minister needs a ministry, a country or a foreign-looking name; a bare chairman needs a
+# country ("Chủ tịch Trung Quốc"): clubs, companies and provinces have chairmen too.
+_MINISTER = ("bộ", "trưởng")
+_CHAIRMEN = frozenset({("chủ", "tịch"), ("phó", "chủ", "tịch")})
 _MIN_NAME, _MAX_NAME, _MAX_VIETNAMESE_NAME = 2, 5, 4
 _ID_UNSAFE_RE = re.compile(r"[^a-z0-9]+")
 _PREFIX = "x-"
 
-MightBeKnown = Callable[[list[str], str], bool]
+MightBeKnown = Callable[[list[str], str, frozenset[str]], bool]
 _MIN_SHARED_CHARS = 3
 
 
@@ -50,14 +54,16 @@ class TitleDiscovery:
         for role_key, role in _ROLES.items():
             insert(self.role_trie, role_key, role)
 
-    def discover(self, texts: list[SyllableText], named_words: set[str]) -> dict[str, Leader]:
-        """Leaders found from their titles; `named_words` are the folded words of the names of
-        leaders the article already names ("John Ginz" beside "John Key" is a garble of him)."""
+    def discover(
+        self, texts: list[SyllableText], named: frozenset[str], named_words: set[str]
+    ) -> dict[str, Leader]:
+        """Leaders found from their titles. `named` are the leaders the article already names,
+        `named_words` the folded words of their names ("John Ginz" beside "John Key" is him)."""
         found: dict[str, Leader] = {}
         for t in texts:
             for i in range(t.n):
                 if t.norm[i] in self.role_trie and t.owner[i] is None:
-                    leader = self._at(t, i, named_words)
+                    leader = self._at(t, i, named, named_words)
                     if leader is not None:
                         found.setdefault(leader.id, leader)
         if found:
@@ -65,7 +71,9 @@ class TitleDiscovery:
                 _tag_repeats(t, found)
         return found
 
-    def _at(self, t: SyllableText, i: int, named_words: set[str]) -> Leader | None:
+    def _at(
+        self, t: SyllableText, i: int, named: frozenset[str], named_words: set[str]
+    ) -> Leader | None:
         hits = longest(self.role_trie, t, i)
         if not hits:
             return None
@@ -83,7 +91,7 @@ class TitleDiscovery:
         if last is None:
             return None
         words = t.src[p : last + 1]
-        if not self._acceptable(words, role_key, has_ministry, country):
+        if not self._acceptable(words, role_key, has_ministry, country, named):
             return None
         if any(len(w) >= _MIN_SHARED_CHARS and fold(w).lower() in named_words for w in words):
             return None
@@ -97,20 +105,23 @@ class TitleDiscovery:
         return leader
 
     def _acceptable(
-        self, words: list[str], role_key: tuple[str, ...], has_ministry: bool, country: str
+        self, words: list[str], role_key: tuple[str, ...], has_ministry: bool, country: str,
+        named: frozenset[str],
     ) -> bool:
         vietnamese = all(is_vietnamese_syllable(w) for w in words)
         if vietnamese and len(words) > _MAX_VIETNAMESE_NAME:
             return False
         if vietnamese and not country and not _vietnamese_name(words):
             return False
-        if role_key in _NEEDS_MORE and vietnamese and not (has_ministry or _foreign(country)):
+        if role_key in _CHAIRMEN and not country:
+            return False
+        if role_key == _MINISTER and vietnamese and not (has_ministry or _foreign(country)):
             return False
         if all(is_pinyin(fold(w).lower()) for w in words) and not vietnamese:
             return False  # a Chinese name in pinyin: a garble of somebody, known or not
         if not vietnamese and any(has_diacritics(w) and is_vietnamese_syllable(w) for w in words):
             return False  # "Rafael Rồng": half a foreign name, half a translated word
-        return not self.might_be_known(words, country)
+        return not self.might_be_known(words, country, named)
 
 
 def _foreign(country: str) -> bool:
@@ -140,10 +151,10 @@ def _ministry_end(t: SyllableText, p: int) -> int | None:
 
 def _longest_phrase(t: SyllableText, start: int, phrases: frozenset[tuple[str, ...]]) -> int | None:
     best = None
-    for size in range(1, 5):
+    for size in range(1, _MAX_MINISTRY_SYLLABLES + 1):
         if start + size > t.n:
             break
-        if size > 1 and not t.joined(start + size - 2):
+        if size > 1 and not t.joined(start + size - 2, _MINISTRY_GAP_RE):
             break
         if tuple(t.norm[start : start + size]) in phrases:
             best = start + size - 1

@@ -60,7 +60,8 @@ MINISTRIES = (
     "du lịch", "đối ngoại", "ngân khố", "thương mại và công nghiệp", "di trú", "nhập cư",
     "phát triển", "quốc phòng quốc gia", "các vấn đề đối ngoại", "ngoại giao và thương mại",
     "kinh tế và tài chính", "khí hậu", "hợp tác quốc tế", "thông tin", "tình trạng khẩn cấp",
-    "tài nguyên", "dầu mỏ", "thống nhất", "nội các",
+    "tài nguyên", "dầu mỏ", "thống nhất", "nội các", "tt&tt", "gd&đt", "lđtb&xh", "nn&ptnt",
+    "kh&đt", "tn&mt", "kh&cn", "gtvt", "vh-tt&dl", "vhttdl", "lđ-tb&xh",
 )
 
 HONORIFICS = ("ông", "bà", "ngài", "ngài tổng thống", "nhà lãnh đạo")
@@ -74,6 +75,23 @@ PLACE_WORDS = (
     "ga", "nhà ga", "bệnh viện", "thpt", "thcs", "chuyên", "cộng sản", "tuyến", "hầm",
     "đh", "đhqg", "trường đh", "bv", "svđ", "sân vận động", "nhà văn hóa", "lăng", "tượng đài",
     "khu di tích", "đền", "chợ", "bến xe", "đảo", "thị trấn", "thị xã", "tp.hcm", "q", "tt",
+)
+
+# Ordinary occupations before a full name: the person is a namesake, not the leader
+# ("KTS Nguyễn Xuân Thắng", "luật sư Trần Tuấn Anh").
+ORDINARY_ROLES = (
+    "kts", "kiến trúc sư", "luật sư", "ls", "bác sĩ", "bs", "nhà báo", "phóng viên", "ca sĩ",
+    "diễn viên", "cầu thủ", "hlv", "huấn luyện viên", "giáo viên", "kỹ sư", "nghệ sĩ",
+    "nhạc sĩ", "họa sĩ", "nhà văn", "nhà thơ", "sinh viên", "học sinh", "nông dân", "doanh nhân",
+    "em", "cháu", "anh", "chị", "bé", "thầy", "cô giáo", "thầy giáo", "bị cáo", "bị can",
+)
+
+# Names of non-state institutions: a country at the end of one ("Hiệp hội Du lịch Việt Nam",
+# "Ngân hàng Thụy Sỹ Geneva") names the institution, not the country.
+INSTITUTION_HEADS = (
+    "hiệp hội", "tổng liên đoàn", "liên đoàn", "ngân hàng", "bệnh viện", "công ty", "ctcp",
+    "tập đoàn", "chứng khoán", "trường", "đại học", "học viện", "câu lạc bộ", "clb", "báo",
+    "thời báo", "nhật báo", "tuần báo", "tạp chí", "bưu điện", "hãng", "quỹ", "viện",
 )
 
 # Prepositions after which a leader's full name is a place: "tại Hồ Chí Minh", "ở Hồ Chí Minh".
@@ -94,7 +112,7 @@ NON_ENTITY_NAMES = (
 PRONOUNS: frozenset[str] = frozenset({"anh", "em", "chị", "ông", "bà", "cô", "chú", "bác"})
 
 # The syllable before a country name that makes it a language: "tiếng Anh", "tiếng Pháp".
-LANGUAGE_MARKERS: frozenset[str] = frozenset({"tiếng"})
+LANGUAGE_MARKERS: frozenset[str] = frozenset({"tiếng", "ngữ"})  # "tiếng Anh", "Ngôn ngữ Anh"
 LANGUAGE_SUFFIXES: frozenset[str] = frozenset({"ngữ"})
 
 

@@ -15,9 +15,11 @@ from index.entities.context import (
     after_given_name,
     after_language_marker,
     after_locative,
+    after_ordinary_role,
     after_place_word,
     ambiguous_country,
     candidate_word,
+    inside_institution_name,
     inside_longer_name,
     title_before,
     title_length,
@@ -31,6 +33,7 @@ from index.entities.resolve import Evidence, NameResolver
 from index.entities.romanisation import KOREAN_COUNTRIES, korean_variants
 from index.entities.short_forms import ArticleContext, ShortForms
 from index.entities.syllables import (
+    END,
     Found,
     Kind,
     SyllableText,
@@ -104,7 +107,9 @@ class EntityMatcher:
                 self._add("organisation", organisation.id, alias, cases(alias), provisional=True)
         for leader in gazetteer.leaders.values():
             for alias in _spellings(leader):
-                self._add("leader", leader.id, alias, cases(alias))
+                rules = cases(alias)
+                # "MBS" is a broker as often as Mohammed bin Salman: counted beside his name.
+                self._add("leader", leader.id, alias, rules, provisional=rules == ("A",))
         for kind, table in (("leader", gazetteer.leaders), ("country", gazetteer.countries),
                             ("organisation", gazetteer.organisations)):
             self.names |= {(kind, k): v.name for k, v in table.items()}
@@ -134,12 +139,29 @@ class EntityMatcher:
         names = lookup(self.trie, key(text))
         return any(name.kind in ("country", "organisation") for name in names)
 
-    def _might_be_known(self, words: list[str], country: str) -> bool:
+    def _might_be_known(self, words: list[str], country: str, named: frozenset[str]) -> bool:
         """Whether a name after a title could be a known leader, garbled or half-written."""
-        near = _NEAR_VIETNAMESE if all(is_vietnamese_syllable(w) for w in words) else 0.0
-        if any(c.base > near for c in self.resolver.candidates(tuple(words))):
-            return True
+        if self._starts_a_known_name(words):
+            return True  # "Phạm Minh chính": the start of a known leader's name
+        candidates = self.resolver.candidates(tuple(words))
+        if not written_vietnamese(words):
+            if candidates:
+                return True
+        elif any(
+            c.base > _NEAR_VIETNAMESE and (c.complete or c.leader_id in named) for c in candidates
+        ):
+            return True  # "Trương Tấn Thành" beside Trương Tấn Sang; not Kim Tiến for Kim Ngân
         return any(self.short_forms.names_part(word, country) for word in words)
+
+    def _starts_a_known_name(self, words: list[str]) -> bool:
+        node: dict | None = self.trie
+        for word in words:
+            node = node.get(key(word)[0]) if node is not None and key(word) else None
+        return node is not None and any(
+            isinstance(v, _Name) and v.kind == "leader"
+            for child in node.values() if isinstance(child, dict)
+            for v in child.get(END, ())
+        )
 
     # -- pass 1: full names --------------------------------------------------------------------
 
@@ -171,15 +193,19 @@ class EntityMatcher:
             if name.kind == "country":
                 if after_language_marker(t, i) or (last == i and after_given_name(t, i)):
                     return Found("block", "", i, last)
-                return Found("country", name.id, i, last)
+                institution = inside_institution_name(t, i)
+                return Found("country", name.id, i, last, provisional=institution)
             if name.kind == "leader":
-                return self._leader_in_context(t, i, last, name.id)
+                found = self._leader_in_context(t, i, last, name.id)
+                if found is not None:
+                    found.provisional = name.provisional
+                return found
             return Found(name.kind, name.id, i, last, provisional=name.provisional)
         return None
 
     @staticmethod
     def _leader_in_context(t: SyllableText, i: int, last: int, leader_id: str) -> Found | None:
-        if after_place_word(t, i) or after_locative(t, i):
+        if after_place_word(t, i) or after_locative(t, i) or after_ordinary_role(t, i):
             return Found("block", "", i, last)
         if last == i and inside_longer_name(t, i, last):
             return None  # a one-word name ("Henri") inside "François-Henri Pinault"
@@ -281,7 +307,9 @@ class EntityMatcher:
             self.short_forms.tag(t, article)
         article.leaders |= _ids(texts, "leader")
         self._resolve_runs(texts, article)
-        discovered = self.discovery.discover(texts, self._name_words(article.leaders))
+        discovered = self.discovery.discover(
+            texts, frozenset(article.leaders), self._name_words(article.leaders)
+        )
         return Tagged(
             self._mentions(texts[0], discovered), self._mentions(texts[1], discovered), discovered
         )

@@ -291,9 +291,16 @@ class NameResolver:
         )
 
     def _admissible(self, candidate: _Candidate, words: list[str], evidence: Evidence) -> bool:
-        has_context = bool(evidence.title) or candidate.leader_id in evidence.found
-        if (candidate.given_only or candidate.fuzzy) and not has_context:
+        found = candidate.leader_id in evidence.found
+        if candidate.fuzzy and not (evidence.title or found):
             return False
+        if candidate.given_only and not (evidence.strong_title or found):
+            return False  # "bà Xiang" is somebody's wife, not a leader's given name
+        one_syllable = candidate.first == candidate.last and is_vietnamese_syllable(
+            words[candidate.first]
+        )
+        if candidate.given_only and one_syllable and not found:
+            return False  # "Sun", "Lin": one syllable is everybody's given name or surname
         if candidate.base < NEAR_EXACT and self._support(candidate.leader_id, evidence) < 2:
             # A near miss ("Zhu Rongjing" for Zhu Rongji) needs more than a title word.
             return False

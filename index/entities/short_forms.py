@@ -130,8 +130,10 @@ class ShortForms:
         if not candidate.strong and not self._honorific_fits(leader, candidate.title, article):
             return None  # "ông Clark" the farmer is not "bà Clark", Helen Clark
         out_of_office = article.year is not None and not leader.active_in(article.year)
-        if _vietnamese_short(leader) and (not candidate.strong or out_of_office):
-            return None
+        if _vietnamese_short(leader) and (
+            not candidate.strong or out_of_office or not _title_fits(leader, candidate.title)
+        ):
+            return None  # "thứ trưởng Phúc" is not Thủ tướng Nguyễn Xuân Phúc
         return leader.id
 
     def _honorific_fits(
@@ -151,6 +153,12 @@ class ShortForms:
         return leader.country in article.countries and (
             article.year is None or leader.active_in(article.year)
         )
+
+
+def _title_fits(leader: Leader, title: tuple[str, ...]) -> bool:
+    phrase = " ".join(title)
+    roles = [normalise_term(role.role) for role in leader.roles]
+    return any(role.startswith(phrase) or phrase.startswith(role) for role in roles)
 
 
 def _family_words(leader: Leader) -> set[str]:
