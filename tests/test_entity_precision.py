@@ -140,6 +140,8 @@ def test_a_country_inside_an_institution_s_name(matcher: EntityMatcher) -> None:
         "Tổng Liên đoàn Lao động Việt Nam đình chỉ ông Vinh.",
     ):
         assert ids(matcher, text, "country") == set(), text
+    clubs = "Hai CLB Italia là Inter và AC Milan, 3 CLB của Tây Ban Nha. Báo giới Italia chê."
+    assert ids(matcher, clubs, "country") == {"IT", "ES"}
     both = "Hiệp hội Du lịch Việt Nam họp. Việt Nam đón 18 triệu khách."
     assert ids(matcher, both, "country") == {"VN"}
     assert ids(matcher, "Ngân hàng HSBC (Anh) và Hanwha (Hàn Quốc) góp vốn.", "country") == {

@@ -24,6 +24,7 @@ from index.text.vietnamese import fold, words
 MAX_TITLE_SYLLABLES = 6
 _INSTITUTION_SPAN = 8
 _DISTINCTIVE_LETTERS = 5
+_PREPOSITIONS = frozenset({"của", "ở", "tại", "và", "với", "từ"})
 
 STRONG = title_phrases(STRONG_TITLES)
 WEAK = title_phrases(HONORIFICS)
@@ -164,7 +165,7 @@ def _parenthesised_alone(t: SyllableText, i: int) -> bool:
     return before.endswith("(") and after.startswith(")")
 
 
-def inside_institution_name(t: SyllableText, i: int) -> bool:
+def inside_institution_name(t: SyllableText, i: int, last: int) -> bool:
     """"Hiệp hội Du lịch Việt Nam", "Ngân hàng Thụy Sỹ Geneva", "Diebold Việt Nam": a country
     word inside the name of a company, bank, association, school or newspaper."""
     k = i - 1
@@ -172,12 +173,17 @@ def inside_institution_name(t: SyllableText, i: int) -> bool:
         not is_vietnamese_syllable(t.src[k])
     ):
         return True
+    # A name runs on after the country ("Ngân hàng Thụy Sỹ Geneva") or holds a word of its own
+    # before it ("Hiệp hội Du lịch Việt Nam"); "2 CLB Italia", "CLB của Tây Ban Nha" are clubs
+    # of the country.
+    named = t.joined(last) and last + 1 < t.n and t.caps[last + 1]
     j = i - 1
     while j >= 0 and i - j <= _INSTITUTION_SPAN and t.gap(j) == " ":
-        if title_length(t, j):
+        if title_length(t, j) or t.norm[j] in _PREPOSITIONS:
             return False
         if t.caps[j] and any(tuple(t.norm[j : j + n]) in INSTITUTIONS for n in (1, 2, 3)):
-            return True
+            return named
+        named = named or t.caps[j]
         j -= 1
     return False
 

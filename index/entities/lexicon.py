@@ -6,6 +6,7 @@ Lists are written in ordinary Vietnamese spelling and compared through `normalis
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.text.vietnamese import fold, normalise_term
 
@@ -126,6 +127,7 @@ _VIETNAMESE_SYLLABLE_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def is_vietnamese_syllable(text: str) -> bool:
     """Whether a word is shaped like a Vietnamese syllable ("Nga", "Thành"), not "Putin", "Jin"."""
     return bool(_VIETNAMESE_SYLLABLE_RE.fullmatch(fold(text)))

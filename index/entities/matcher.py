@@ -193,7 +193,7 @@ class EntityMatcher:
             if name.kind == "country":
                 if after_language_marker(t, i) or (last == i and after_given_name(t, i)):
                     return Found("block", "", i, last)
-                institution = inside_institution_name(t, i)
+                institution = inside_institution_name(t, i, last)
                 return Found("country", name.id, i, last, provisional=institution)
             if name.kind == "leader":
                 found = self._leader_in_context(t, i, last, name.id)

@@ -198,6 +198,8 @@ class NameResolver:
         for p, word in enumerate(folded):
             for number in self.han_index.get(word[:2], ()):
                 results.extend(self._spans_at(self.han[number], words, p))
+            if is_vietnamese_syllable(word):
+                continue  # a family name of two characters is fused pinyin ("Anbei")
             for number in self.family_index.get(word[:2], ()):
                 results.extend(self._whole_spans(self.han[number], words, p))
         return results
