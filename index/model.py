@@ -6,8 +6,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date as Date
 from typing import Any, Literal
 
-EntityKind = Literal["leader", "country"]
-SpanKind = Literal["match", "leader", "country"]
+EntityKind = Literal["leader", "country", "organisation"]
+SpanKind = Literal["match", "leader", "country", "organisation"]
 # Where an article's date comes from: a date metadata line (or JSON field), or its dateline.
 DateSource = Literal["metadata", "text"]
 
@@ -43,7 +43,7 @@ class Facets:
 
 @dataclass(frozen=True)
 class EntityMention:
-    """One place in an article's body that names a leader or country; offsets index into body."""
+    """One place in an article's body that names an entity; offsets index into body."""
 
     kind: EntityKind
     id: str

@@ -1,4 +1,4 @@
-"""Find the leaders and countries an article names, for the build."""
+"""Find the leaders, countries and organisations an article names, for the build."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from index.entities import EntityMatcher, NameTable, load_gazetteer
+from index.entities import EntityMatcher, Leader, NameTable, load_gazetteer
 from index.ingest.articles import Article
 from index.model import EntityMention
 from index.paths import user_gazetteer_file
@@ -20,6 +20,11 @@ class Annotation:
     mentions: tuple[EntityMention, ...]
     leaders: tuple[str, ...]
     countries: tuple[str, ...]
+    organisations: tuple[str, ...] = ()
+    # Kept apart from `mentions` until the index stores and the browser styles this kind.
+    organisation_mentions: tuple[EntityMention, ...] = ()
+    # Leaders the gazetteer lacks, found from their title: id, name, role and country.
+    discovered: tuple[Leader, ...] = ()
 
 
 def gazetteer_fingerprint(user_file: Path | None = None) -> str:
@@ -65,10 +70,13 @@ class Annotator:
     def annotate(self, article: Article) -> Annotation:
         matcher = self._loaded[0]
         year = int(article.date[:4]) if article.date else None
-        in_title, in_body = matcher.find(article.title, article.body, year=year)
-        everything = in_title + in_body
+        tagged = matcher.tag(article.title, article.body, year=year)
+        everything = tagged.title + tagged.body
         return Annotation(
-            mentions=tuple(in_body),
+            mentions=tuple(m for m in tagged.body if m.kind != "organisation"),
             leaders=_ordered_ids(everything, "leader"),
             countries=_ordered_ids(everything, "country"),
+            organisations=_ordered_ids(everything, "organisation"),
+            organisation_mentions=tuple(m for m in tagged.body if m.kind == "organisation"),
+            discovered=tuple(tagged.discovered.values()),
         )

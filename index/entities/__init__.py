@@ -1,6 +1,13 @@
-"""Leaders and countries: the gazetteer, the matcher that finds them in text, the name table."""
+"""Leaders, countries, organisations: the gazetteer, the matcher, the name table."""
 
-from index.entities.gazetteer import Country, Gazetteer, GazetteerError, Leader, load_gazetteer
+from index.entities.gazetteer import (
+    Country,
+    Gazetteer,
+    GazetteerError,
+    Leader,
+    Organisation,
+    load_gazetteer,
+)
 from index.entities.matcher import EntityMatcher
 from index.entities.names import NameTable
 
@@ -11,5 +18,6 @@ __all__ = [
     "GazetteerError",
     "Leader",
     "NameTable",
+    "Organisation",
     "load_gazetteer",
 ]

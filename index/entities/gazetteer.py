@@ -1,9 +1,10 @@
-"""The gazetteer: leaders and countries from the built-in data files and the user's own file.
+"""The gazetteer: leaders, countries and organisations from the data files and the user's own file.
 
-Built-in files are `countries.jsonl` and `leaders_*.jsonl` in the data directory; a malformed
-built-in line is a bug and raises `GazetteerError`. The user's file holds the same records plus
-`"kind": "leader"|"country"`; a malformed user line becomes a warning and is skipped, and a user
-record whose id already exists extends (lists) and overrides (other fields) the built-in one.
+Built-in files are `countries.jsonl`, `organisations.jsonl` and `leaders_*.jsonl` in the data
+directory; a malformed built-in line is a bug and raises `GazetteerError`. The user's file holds
+the same records plus `"kind": "leader"|"country"|"organisation"`; a malformed user line becomes
+a warning and is skipped, and a user record whose id already exists extends (lists) and overrides
+(other fields) the built-in one.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from typing import Any
 
 DEFAULT_DATA_DIR = Path(__file__).parent / "data"
 COUNTRIES_FILE = "countries.jsonl"
+ORGANISATIONS_FILE = "organisations.jsonl"
 LEADERS_GLOB = "leaders_*.jsonl"
 
 _COUNTRY_ID_RE = re.compile(r"^[A-Z]{2}$")
 _LEADER_ID_RE = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+KINDS = ("leader", "country", "organisation")
 
 
 class GazetteerError(ValueError):
@@ -51,6 +54,21 @@ class Country:
 
 
 @dataclass(frozen=True)
+class Organisation:
+    """An international organisation; `weak` abbreviations count only beside a stronger form."""
+
+    id: str
+    name: str
+    en: str = ""
+    aliases: tuple[str, ...] = ()
+    weak: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return _unique((self.name, self.en, *self.aliases))
+
+
+@dataclass(frozen=True)
 class Leader:
     id: str
     name: str
@@ -74,6 +92,12 @@ class Leader:
 class Gazetteer:
     leaders: dict[str, Leader] = field(default_factory=dict)
     countries: dict[str, Country] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+
+    def table(self, kind: str) -> dict[str, Any]:
+        if kind == "leader":
+            return self.leaders
+        return self.countries if kind == "country" else self.organisations
 
 
 def _unique(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -160,7 +184,27 @@ def _leader_from(record: dict[str, Any]) -> Leader:
     )
 
 
-def _parse(line: str, kind: str | None) -> tuple[str, Country | Leader]:
+def _organisation_from(record: dict[str, Any]) -> Organisation:
+    organisation_id = _string(record, "id", required=True)
+    if not _LEADER_ID_RE.match(organisation_id):
+        raise _Invalid(f"organisation id {organisation_id!r} must be lowercase ASCII words")
+    weak = _strings(record, "weak")
+    if not all(w.isupper() for w in weak):
+        raise _Invalid('"weak" holds abbreviations in capitals')
+    return Organisation(
+        id=organisation_id,
+        name=_string(record, "name", required=True),
+        en=_string(record, "en"),
+        aliases=_strings(record, "aliases"),
+        weak=weak,
+    )
+
+
+_READERS = {"leader": _leader_from, "country": _country_from, "organisation": _organisation_from}
+Entry = Country | Leader | Organisation
+
+
+def _parse(line: str, kind: str | None) -> tuple[str, Entry]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -168,15 +212,15 @@ def _parse(line: str, kind: str | None) -> tuple[str, Country | Leader]:
     if not isinstance(record, dict):
         raise _Invalid("not a JSON object")
     stated = record.get("kind")
-    if stated is not None and stated not in ("leader", "country"):
-        raise _Invalid('"kind" must be "leader" or "country"')
+    if stated is not None and stated not in KINDS:
+        raise _Invalid('"kind" must be "leader", "country" or "organisation"')
     if kind is None:
         if stated is None:
-            raise _Invalid('missing "kind" ("leader" or "country")')
+            raise _Invalid('missing "kind" ("leader", "country" or "organisation")')
         kind = stated
     elif stated is not None and stated != kind:
         raise _Invalid(f'"kind" is {stated!r} in a file of {kind} records')
-    return kind, (_leader_from(record) if kind == "leader" else _country_from(record))
+    return kind, _READERS[kind](record)
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
@@ -189,6 +233,8 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
 def _builtin_files(data_dir: Path) -> list[tuple[Path, str]]:
     countries = data_dir / COUNTRIES_FILE
     files = [(countries, "country")] if countries.is_file() else []
+    organisations = data_dir / ORGANISATIONS_FILE
+    files += [(organisations, "organisation")] if organisations.is_file() else []
     files += [(path, "leader") for path in sorted(data_dir.glob(LEADERS_GLOB))]
     return files
 
@@ -201,14 +247,14 @@ def _load_builtin(data_dir: Path) -> Gazetteer:
                 _, entry = _parse(line, kind)
             except _Invalid as error:
                 raise GazetteerError(f"{path}:{number}: {error}") from None
-            table: dict[str, Any] = gazetteer.leaders if kind == "leader" else gazetteer.countries
+            table = gazetteer.table(kind)
             if entry.id in table:
                 raise GazetteerError(f"{path}:{number}: duplicate {kind} id {entry.id!r}")
             table[entry.id] = entry
     return gazetteer
 
 
-def _merge(old: Country | Leader, new: Country | Leader) -> Country | Leader:
+def _merge(old: Entry, new: Entry) -> Entry:
     """The user's record over a built-in one: list fields extend, other given fields override."""
     changes: dict[str, Any] = {}
     for name in old.__dataclass_fields__:
@@ -237,7 +283,7 @@ def _apply_user_file(gazetteer: Gazetteer, path: Path) -> list[str]:
         except _Invalid as error:
             warnings.append(f"{path}:{number}: {error}")
             continue
-        table: dict[str, Any] = gazetteer.leaders if kind == "leader" else gazetteer.countries
+        table = gazetteer.table(kind)
         table[entry.id] = _merge(table[entry.id], entry) if entry.id in table else entry
     return warnings
 

@@ -6,6 +6,7 @@ Lists are written in ordinary Vietnamese spelling and compared through `normalis
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.text.vietnamese import fold, normalise_term
 
@@ -40,6 +41,30 @@ STRONG_TITLES = (
     "cố tổng bí thư", "cố thủ tướng", "tổng thống đắc cử", "thủ tướng đắc cử", "quốc vụ khanh",
     "thống đốc", "phó chủ tịch", "chủ tịch ủy ban thường vụ", "ủy viên trưởng", "tư lệnh",
 )
+# National roles that, with a name after them, make a leader the gazetteer may lack. Ministers
+# need their ministry ("Bộ trưởng Quốc phòng") or a foreign country or a foreign-looking name.
+DISCOVERY_ROLES = (
+    "Tổng thống", "Phó Tổng thống", "Thủ tướng", "Phó Thủ tướng", "Ngoại trưởng",
+    "Chủ tịch nước", "Phó Chủ tịch nước", "Chủ tịch Quốc hội", "Phó Chủ tịch Quốc hội",
+    "Chủ tịch Hạ viện", "Chủ tịch Thượng viện", "Tổng Bí thư", "Quốc vương", "Nhà vua",
+    "Nữ hoàng", "Bộ trưởng", "Chủ tịch", "Phó Chủ tịch", "Tân Tổng thống", "Tân Thủ tướng",
+    "Cựu Tổng thống", "Cựu Thủ tướng", "Cựu Ngoại trưởng", "Quyền Tổng thống", "Quyền Thủ tướng",
+    "Thủ tướng lâm thời", "Tổng thống lâm thời", "Tổng thống đắc cử", "Thủ tướng đắc cử",
+)
+MINISTRIES = (
+    "ngoại giao", "quốc phòng", "tài chính", "tư pháp", "nội vụ", "công an", "an ninh nội địa",
+    "an ninh", "y tế", "giáo dục", "giáo dục và đào tạo", "thương mại", "công thương",
+    "kinh tế", "năng lượng", "ngoại thương", "nông nghiệp", "nông nghiệp và phát triển nông thôn",
+    "lao động", "lao động - thương binh và xã hội", "giao thông", "giao thông vận tải",
+    "xây dựng", "tài nguyên và môi trường", "môi trường", "văn hóa", "văn hóa, thể thao và du lịch",
+    "thông tin và truyền thông", "khoa học và công nghệ", "kế hoạch và đầu tư", "công nghiệp",
+    "du lịch", "đối ngoại", "ngân khố", "thương mại và công nghiệp", "di trú", "nhập cư",
+    "phát triển", "quốc phòng quốc gia", "các vấn đề đối ngoại", "ngoại giao và thương mại",
+    "kinh tế và tài chính", "khí hậu", "hợp tác quốc tế", "thông tin", "tình trạng khẩn cấp",
+    "tài nguyên", "dầu mỏ", "thống nhất", "nội các", "tt&tt", "gd&đt", "lđtb&xh", "nn&ptnt",
+    "kh&đt", "tn&mt", "kh&cn", "gtvt", "vh-tt&dl", "vhttdl", "lđ-tb&xh",
+)
+
 HONORIFICS = ("ông", "bà", "ngài", "ngài tổng thống", "nhà lãnh đạo")
 
 # Words before a leader's full name that make it the name of a place or an institution:
@@ -49,7 +74,29 @@ PLACE_WORDS = (
     "cầu", "sân bay", "cảng", "trường", "đại học", "học viện", "bảo tàng", "công viên",
     "quảng trường", "ngõ", "hẻm", "tàu", "giải", "giải thưởng", "quỹ", "khu", "làng", "bến",
     "ga", "nhà ga", "bệnh viện", "thpt", "thcs", "chuyên", "cộng sản", "tuyến", "hầm",
+    "đh", "đhqg", "trường đh", "bv", "svđ", "sân vận động", "nhà văn hóa", "lăng", "tượng đài",
+    "khu di tích", "đền", "chợ", "bến xe", "đảo", "thị trấn", "thị xã", "tp.hcm", "q", "tt",
 )
+
+# Ordinary occupations before a full name: the person is a namesake, not the leader
+# ("KTS Nguyễn Xuân Thắng", "luật sư Trần Tuấn Anh").
+ORDINARY_ROLES = (
+    "kts", "kiến trúc sư", "luật sư", "ls", "bác sĩ", "bs", "nhà báo", "phóng viên", "ca sĩ",
+    "diễn viên", "cầu thủ", "hlv", "huấn luyện viên", "giáo viên", "kỹ sư", "nghệ sĩ",
+    "nhạc sĩ", "họa sĩ", "nhà văn", "nhà thơ", "sinh viên", "học sinh", "nông dân", "doanh nhân",
+    "em", "cháu", "anh", "chị", "bé", "thầy", "cô giáo", "thầy giáo", "bị cáo", "bị can",
+)
+
+# Names of non-state institutions: a country at the end of one ("Hiệp hội Du lịch Việt Nam",
+# "Ngân hàng Thụy Sỹ Geneva") names the institution, not the country.
+INSTITUTION_HEADS = (
+    "hiệp hội", "tổng liên đoàn", "liên đoàn", "ngân hàng", "bệnh viện", "công ty", "ctcp",
+    "tập đoàn", "chứng khoán", "trường", "đại học", "học viện", "câu lạc bộ", "clb", "báo",
+    "thời báo", "nhật báo", "tuần báo", "tạp chí", "bưu điện", "hãng", "quỹ", "viện",
+)
+
+# Prepositions after which a leader's full name is a place: "tại Hồ Chí Minh", "ở Hồ Chí Minh".
+LOCATIVES: frozenset[str] = frozenset({"tại", "ở", "khắp"})
 
 # Proper names that contain a country's name but do not name that country: oceans, regions,
 # days. They take part in longest-match so their syllables never become a country.
@@ -66,11 +113,9 @@ NON_ENTITY_NAMES = (
 PRONOUNS: frozenset[str] = frozenset({"anh", "em", "chị", "ông", "bà", "cô", "chú", "bác"})
 
 # The syllable before a country name that makes it a language: "tiếng Anh", "tiếng Pháp".
-LANGUAGE_MARKERS: frozenset[str] = frozenset({"tiếng"})
+LANGUAGE_MARKERS: frozenset[str] = frozenset({"tiếng", "ngữ"})  # "tiếng Anh", "Ngôn ngữ Anh"
 LANGUAGE_SUFFIXES: frozenset[str] = frozenset({"ngữ"})
 
-# A byline or credit: "Theo TTXVN", "(Nguồn: Reuters)", "Ảnh: Minh Anh", "PV".
-BYLINE_OPENERS: frozenset[str] = frozenset({"theo", "nguồn", "ảnh", "pv", "bài", "tin"})
 
 # Vietnamese syllable shapes, on folded text: onset, one of the vowel groups the language has,
 # coda. "Nga", "Thành", "Chen" fit; "Putin", "Jin", "Deying", "Xiyu" do not.
@@ -82,6 +127,7 @@ _VIETNAMESE_SYLLABLE_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def is_vietnamese_syllable(text: str) -> bool:
     """Whether a word is shaped like a Vietnamese syllable ("Nga", "Thành"), not "Putin", "Jin"."""
     return bool(_VIETNAMESE_SYLLABLE_RE.fullmatch(fold(text)))

@@ -11,17 +11,24 @@ in the article) adds evidence. Anything short of the threshold is declined.
 
 from __future__ import annotations
 
-import itertools
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from index.entities.gazetteer import Gazetteer, Leader
+from index.entities.hanzi_names import HanName, han_name, hanviet_table
 from index.entities.lexicon import SURNAME_HANZI, is_vietnamese_syllable
-from index.text.vietnamese import SYLLABLE_RE, fold, normalise_term
+from index.entities.readings import (
+    edit_distance,
+    folded_words,
+    is_pinyin,
+    pinyin_readings,
+    segmented,
+    similarity,
+    written_vietnamese,
+)
+from index.entities.transliteration import Transliterations
+from index.text.vietnamese import fold, normalise_term
 
 SURNAME_WEIGHT = 0.5
-FUZZY_FLOOR = 0.6
 ACCEPT = 0.8
 MARGIN = 0.1
 MIN_GIVEN = 1.0
@@ -38,19 +45,8 @@ YEAR_BONUS = 0.05
 
 
 _CACHE_SIZE = 20000
-_PINYIN_SYLLABLE = (
-    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
-    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn"
-    r"|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v)"
-    r"|ang|eng|ai|ei|ao|ou|an|en|er|a|o|e)"
-)
-_PINYIN_RE = re.compile(f"(?:{_PINYIN_SYLLABLE})+")
-
-
-def is_pinyin(word: str) -> bool:
-    """Whether a lower-case word reads as pinyin syllables ("jinchuang", "chen"; not "hà")."""
-    return word.isascii() and bool(_PINYIN_RE.fullmatch(word))
-
+# Countries whose family names are written with two characters or more (安倍, 小渕).
+MULTI_CHARACTER_FAMILY_NAMES = frozenset({"JP"})
 
 @dataclass(frozen=True)
 class Evidence:
@@ -71,17 +67,6 @@ class Resolution:
     score: float
 
 
-@dataclass(frozen=True)
-class _HanName:
-    """A person's name character by character: the readings each character may show up as."""
-
-    leader_id: str
-    readings: tuple[frozenset[str], ...]
-    near: tuple[frozenset[str], ...]
-    pinyin: tuple[frozenset[str], ...]
-    primary: tuple[frozenset[str], ...]
-
-
 @dataclass
 class _Candidate:
     leader_id: str
@@ -94,102 +79,39 @@ class _Candidate:
     fuzzy: bool = False
 
 
-def _is_cjk(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
-
-
-@lru_cache(maxsize=8192)
-def _pinyin_readings(char: str) -> tuple[str, ...]:
-    from pypinyin import Style, pinyin
-
-    readings = pinyin(char, style=Style.NORMAL, heteronym=True)[0]
-    return tuple(dict.fromkeys(s for r in readings for s in _spellings(r) if s.isalpha()))
-
-
-def _spellings(reading: str) -> tuple[str, str]:
-    return reading.replace("ü", "v"), reading.replace("ü", "u").replace("v", "u")
-
-
-def _primary(char: str) -> frozenset[str]:
-    """The usual reading of a character (pypinyin lists it first), in both spellings of ü."""
-    return frozenset(_spellings(_pinyin_readings(char)[0]))
-
-
-def _folded_words(text: str) -> list[str]:
-    return [fold(word) for word in SYLLABLE_RE.findall(text)]
-
-
-def _han_name(leader: Leader) -> _HanName | None:
-    chars = [c for c in leader.hanzi if _is_cjk(c)]
-    if len(chars) < 2:
-        return None
-    pinyin = tuple(_pinyin_readings(c) for c in chars)
-    vietnamese = _folded_words(leader.name)
-    # Only a name written syllable for character ("Trương Tấn Sang") gives Hán-Việt readings.
-    aligned = len(vietnamese) == len(chars) and all(is_vietnamese_syllable(w) for w in vietnamese)
-    hanviet = [{vietnamese[k]} if aligned else set() for k in range(len(chars))]
-    return _HanName(
-        leader.id,
-        readings=tuple(frozenset(pinyin[k]) | hanviet[k] for k in range(len(chars))),
-        # Near misses count only against the usual reading: rare ones make too many look-alikes.
-        near=tuple(_primary(c) | hanviet[k] for k, c in enumerate(chars)),
-        pinyin=tuple(frozenset(p) for p in pinyin),
-        primary=tuple(_primary(c) for c in chars),
-    )
-
-
-@lru_cache(maxsize=65536)
-def edit_distance(a: str, b: str) -> int:
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
-@lru_cache(maxsize=65536)
-def similarity(word: str, reading: str) -> float:
-    """1 for the same spelling, a partial score for a near one ("jinchu"~"jinchuang"), else 0."""
-    if word == reading:
-        return 1.0
-    if not word or not reading or word[0] != reading[0] or min(len(word), len(reading)) < 2:
-        return 0.0
-    best = 1 - edit_distance(word, reading) / max(len(word), len(reading))
-    if reading.startswith(word):
-        best = max(best, len(word) / len(reading))
-    return best if best >= FUZZY_FLOOR else 0.0
-
-
 class NameResolver:
     """Scores capitalised runs against every gazetteer person; built once, pickle-friendly."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.leaders = {k: (v.country, v.roles) for k, v in gazetteer.leaders.items()}
-        self.han: list[_HanName] = []
+        self.han: list[HanName] = []
         self.han_index: dict[str, set[int]] = {}
+        # Japanese family names have two characters or more: found through their first one.
+        self.family_index: dict[str, set[int]] = {}
+        self.hanviet = hanviet_table(list(gazetteer.leaders.values()))
+        self.transliterations = Transliterations(gazetteer.leaders.values())
         self.western: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         self._cache: dict[tuple[str, ...], list[_Candidate]] = {}
         self.surname_readings = {
-            normalise_term(s): frozenset(_pinyin_readings(h)) | {fold(s)}
+            normalise_term(s): frozenset(pinyin_readings(h)) | {fold(s)}
             for s, h in SURNAME_HANZI.items()
         }
         for leader in gazetteer.leaders.values():
             self._add(leader)
 
     def _add(self, leader: Leader) -> None:
-        han = _han_name(leader)
+        han = han_name(leader, self.hanviet)
         if han is not None:
             number = len(self.han)
             self.han.append(han)
             # Found through the start of the given name: surnames are too common to index.
             for reading in han.readings[1]:
                 self.han_index.setdefault(reading[:2], set()).add(number)
+            if leader.country in MULTI_CHARACTER_FAMILY_NAMES:
+                for reading in han.readings[0]:
+                    self.family_index.setdefault(reading[:2], set()).add(number)
         for alias in leader.names:
-            tokens = tuple(_folded_words(alias))
+            tokens = tuple(folded_words(alias))
             if len(tokens) < 2:
                 continue
             for token in set(tokens):
@@ -207,7 +129,7 @@ class NameResolver:
         return [folded]
 
     def _block_scores(
-        self, name: _HanName, word: str, start: int, end: int
+        self, name: HanName, word: str, start: int, end: int
     ) -> tuple[float, ...]:
         """Per character start..end-1, how well one word spells it (several when fused)."""
         if end - start == 1:
@@ -217,10 +139,10 @@ class NameResolver:
             near = name.near[start]
             return (max((similarity(s, r) for s in spellings for r in near), default=0.0),)
         # Fused words are pinyin ("Jinchuang"): nobody fuses Hán-Việt syllables.
-        return _segmented(fold(word), name.pinyin[start:end], name.primary[start:end])
+        return segmented(fold(word), name.pinyin[start:end], name.primary[start:end])
 
     def _align(
-        self, name: _HanName, words: list[str], start: int
+        self, name: HanName, words: list[str], start: int
     ) -> tuple[float, float, bool, bool]:
         """Best alignment of words onto characters start..: total, given part, surname, complete.
 
@@ -264,7 +186,7 @@ class NameResolver:
 
     def _han_candidates(self, words: list[str]) -> list[_Candidate]:
         folded = [fold(w) for w in words]
-        if not any(is_pinyin(w.lower()) for w in words) and not all(
+        if not any(is_pinyin(w.lower()) for w in folded) and not all(
             is_vietnamese_syllable(w) for w in folded
         ):
             return []
@@ -272,9 +194,25 @@ class NameResolver:
         for p, word in enumerate(folded):
             for number in self.han_index.get(word[:2], ()):
                 results.extend(self._spans_at(self.han[number], words, p))
+            if is_vietnamese_syllable(word):
+                continue  # a family name of two characters is fused pinyin ("Anbei")
+            for number in self.family_index.get(word[:2], ()):
+                results.extend(self._whole_spans(self.han[number], words, p))
         return results
 
-    def _spans_at(self, name: _HanName, words: list[str], p: int) -> list[_Candidate]:
+    def _whole_spans(self, name: HanName, words: list[str], p: int) -> list[_Candidate]:
+        """Spans from word p that start with the family name: "Anbei Jinsan" (安倍晋三)."""
+        chars = len(name.readings)
+        total = SURNAME_WEIGHT + chars - 1
+        out = []
+        for last in range(p, min(len(words), p + chars)):
+            score, given, surname_ok, complete = self._align(name, words[p : last + 1], 0)
+            if given >= MIN_GIVEN and score > 0:
+                out.append(_Candidate(name.leader_id, p, last, score / total,
+                                      surname_exact=surname_ok, complete=complete))
+        return out
+
+    def _spans_at(self, name: HanName, words: list[str], p: int) -> list[_Candidate]:
         """Spans whose given name starts at word p: "Jin Chong" (p = 0), "Zhang Jinchuang"."""
         chars = len(name.readings)
         total = SURNAME_WEIGHT + chars - 1
@@ -351,14 +289,25 @@ class NameResolver:
         )
 
     def _admissible(self, candidate: _Candidate, words: list[str], evidence: Evidence) -> bool:
-        has_context = bool(evidence.title) or candidate.leader_id in evidence.found
-        if (candidate.given_only or candidate.fuzzy) and not has_context:
+        found = candidate.leader_id in evidence.found
+        if candidate.fuzzy and not (evidence.title or found):
             return False
+        if candidate.given_only and not (evidence.strong_title or found):
+            return False  # "bà Xiang" is somebody's wife, not a leader's given name
+        one_syllable = candidate.first == candidate.last and is_vietnamese_syllable(
+            words[candidate.first]
+        )
+        if candidate.given_only and one_syllable and not found:
+            return False  # "Sun", "Lin": one syllable is everybody's given name or surname
         if candidate.base < NEAR_EXACT and self._support(candidate.leader_id, evidence) < 2:
             # A near miss ("Zhu Rongjing" for Zhu Rongji) needs more than a title word.
             return False
         part = words[candidate.first : candidate.last + 1]
-        if not candidate.complete or all(is_vietnamese_syllable(w) for w in part):
+        if candidate.complete and written_vietnamese(part) and self._foreign_in_context(
+            candidate, evidence
+        ):
+            return True  # "Thủ tướng Nhật Bản An Bội Tấn Tam": a foreign leader read in Hán-Việt
+        if not candidate.complete or written_vietnamese(part):
             # A well-formed Vietnamese name, or one with a syllable that is nothing like this
             # person's, is somebody else unless the article says otherwise: the same title,
             # the same surname, the leader already named.
@@ -371,13 +320,26 @@ class NameResolver:
             )
         return True
 
+    def _foreign_in_context(self, candidate: _Candidate, evidence: Evidence) -> bool:
+        country = self.leaders[candidate.leader_id][0]
+        return (
+            country not in ("", "VN")
+            and candidate.base >= NEAR_EXACT
+            and evidence.strong_title
+            and country in evidence.countries
+        )
+
     def candidates(self, words: tuple[str, ...]) -> list[_Candidate]:
         """Everyone the words could spell, before context; remembered, names recur."""
         found = self._cache.get(words)
         if found is None:
             if len(self._cache) > _CACHE_SIZE:
                 self._cache.clear()
-            found = self._han_candidates(list(words)) + self._western_candidates(list(words))
+            found = (
+                self._han_candidates(list(words))
+                + self._western_candidates(list(words))
+                + [_Candidate(*match, fuzzy=False) for match in self.transliterations.find(words)]
+            )
             self._cache[words] = found
         return found
 
@@ -403,36 +365,6 @@ class NameResolver:
         if score < ACCEPT or (len(ranked) > 1 and score - ranked[1][0] < MARGIN):
             return None
         return Resolution(winner.leader_id, winner.first, winner.last, round(score, 3))
-
-
-def _part_similarity(part: str, reading: str) -> float:
-    """Like `similarity`, for one piece of a fused word, where a cut-off ending is common."""
-    if part == reading:
-        return 1.0
-    if not part or part[0] != reading[0]:
-        return 0.0
-    if len(part) >= 2 and reading.startswith(part):
-        return max(0.5, len(part) / len(reading))
-    best = 1 - edit_distance(part, reading) / max(len(part), len(reading))
-    return best if best >= 0.5 else 0.0
-
-
-@lru_cache(maxsize=65536)
-def _segmented(
-    word: str, readings: tuple[frozenset[str], ...], primary: tuple[frozenset[str], ...]
-) -> tuple[float, ...]:
-    """Cut a fused word ("jinchuang") into one piece per character, scoring the best cut."""
-    best: tuple[float, ...] = (0.0,) * len(readings)
-    for cuts in itertools.combinations(range(1, len(word)), len(readings) - 1):
-        bounds = (0, *cuts, len(word))
-        pieces = [word[bounds[k] : bounds[k + 1]] for k in range(len(readings))]
-        scores = tuple(
-            1.0 if piece in readings[k] else max(_part_similarity(piece, r) for r in primary[k])
-            for k, piece in enumerate(pieces)
-        )
-        if sum(scores) > sum(best):
-            best = scores
-    return best
 
 
 def _western_score(window: list[str], tokens: tuple[str, ...]) -> float:
