@@ -112,3 +112,13 @@ def test_word_order_never_changes_a_result_set(index, words, rng):
     assume(len(groups(split, [False] * len(split))) == len(words))
     assert ids(index, first) == ids(index, second)
     assert index.search(first).total == index.search(second).total
+
+
+@pytest.mark.parametrize(
+    "query", ["hội đàm", "hoi dam", "da nang", "Thủ tướng", "F 35", '"lễ hội đàm"', "thủy điện"]
+)
+def test_an_article_shows_a_highlight_exactly_when_the_query_matches_it(index, query):
+    found = ids(index, query)
+    for article in ARTICLES:
+        title, body = index.match_spans(article, query)
+        assert bool(title or body) == (article in found), article

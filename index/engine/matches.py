@@ -24,6 +24,7 @@ from index.engine.translate import RunCheck
 
 DocSet = set[int]
 _REMEMBERED_RUNS = 16
+_EDGES = frozenset(b" |")
 
 
 class MatchFinder:
@@ -120,6 +121,13 @@ class MatchFinder:
             if not candidates:
                 return set()
         column = SYLLABLE_COLUMNS[query.field]
+        if query.needles is not None:
+            needles = query.needles
+            return {
+                docnum
+                for docnum in candidates or ()
+                if _holds_any(self._column_value(column, docnum), needles)
+            }
         return {
             docnum
             for docnum in candidates or ()
@@ -129,6 +137,21 @@ class MatchFinder:
     def frequency(self, field: str, text: str) -> int:
         """How many documents hold the term."""
         return sum(reader.doc_frequency(field, text) for reader, _offset in self.leaves)
+
+
+def _holds_any(column: bytes, needles: tuple[bytes, ...]) -> bool:
+    """Does the column (exact syllables, " " inside a chunk, "|" between) hold one of the
+    needles as whole syllables?"""
+    for needle in needles:
+        start = column.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            if (start == 0 or column[start - 1] in _EDGES) and (
+                end == len(column) or column[end] in _EDGES
+            ):
+                return True
+            start = column.find(needle, start + 1)
+    return False
 
 
 class _BytesColumn:

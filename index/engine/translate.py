@@ -22,13 +22,25 @@ _WORD_BOOST = 3.0
 PairForms = Callable[[str, str], "list[str]"]
 
 
-class RunCheck(wq.Query):
-    """Syllables in a row in one chunk of `field`, among the documents holding `pairs`."""
+_MAX_NEEDLES = 64
 
-    def __init__(self, field: str, syllables: Sequence[Syllable], pairs: list[wq.Query]) -> None:
+
+class RunCheck(wq.Query):
+    """Syllables in a row in one chunk of `field`, among the documents holding `pairs`.
+    `needles` are the exact forms the run can take, chained from the forms of its pairs (None
+    when there are too many to try one by one): each is looked for in the column's bytes."""
+
+    def __init__(
+        self,
+        field: str,
+        syllables: Sequence[Syllable],
+        pairs: list[wq.Query],
+        needles: tuple[bytes, ...] | None,
+    ) -> None:
         self.field = field
         self.syllables = tuple(syllables)
         self.pairs = pairs
+        self.needles = needles
         self.boost = 1.0
 
     def __repr__(self) -> str:
@@ -77,16 +89,34 @@ class Translator:
             if syllable.exact is None:
                 return wq.Term(f"{field}_fold", syllable.folded)
             return wq.Term(f"{field}_marked", syllable.exact)
-        pairs = [self._pair(field, syllables[i : i + 2]) for i in range(len(syllables) - 1)]
-        if any(pair is wq.NullQuery for pair in pairs):
-            return wq.NullQuery
-        return pairs[0] if len(pairs) == 1 else RunCheck(field, syllables, pairs)
-
-    def _pair(self, field: str, pair: Sequence[Syllable]) -> Any:
         name = f"{field}_pairs"
+        forms = [self._pair(name, syllables[i : i + 2]) for i in range(len(syllables) - 1)]
+        needles = _chain(forms)
+        if not all(forms) or needles == ():
+            return wq.NullQuery
+        pairs = [_or([wq.Term(name, form) for form in allowed]) for allowed in forms]
+        return pairs[0] if len(pairs) == 1 else RunCheck(field, syllables, pairs, needles)
+
+    def _pair(self, name: str, pair: Sequence[Syllable]) -> list[str]:
+        """The forms of the pair in the index that keep its typed marks ("hội_đàm")."""
         forms = self.pair_forms(name, "_".join(s.folded for s in pair))
-        allowed = [form for form in forms if _allowed(form, pair)]
-        return _or([wq.Term(name, form) for form in allowed])
+        return [form for form in forms if _allowed(form, pair)]
+
+
+def _chain(forms: list[list[str]]) -> tuple[bytes, ...] | None:
+    """Every exact form of a run whose consecutive pairs have the given forms, as the column
+    writes it ("hội nghị thượng đỉnh"); None when there are more than _MAX_NEEDLES."""
+    runs = [form.split("_") for form in forms[0]]
+    for pair_forms in forms[1:]:
+        runs = [
+            [*run, second]
+            for run in runs
+            for first, second in (form.split("_") for form in pair_forms)
+            if first == run[-1]
+        ]
+        if len(runs) > _MAX_NEEDLES:
+            return None
+    return tuple(" ".join(run).encode() for run in runs)
 
 
 def _allowed(form: str, pair: Sequence[Syllable]) -> bool:
