@@ -9,7 +9,8 @@ groups the same way on every corpus.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from index.text.vietnamese import SYLLABLE_RE, fold, nfc, normalise_term, old_to
 
 NAMES_FILE = Path(__file__).resolve().parents[1] / "text" / "data" / "names.txt"
 Key = tuple[str, ...]
+_NOT_SYLLABLE = re.compile(r"[^\w\n#]+|_")
 Entity = tuple[str, str]  # kind, id
 
 
@@ -30,37 +32,40 @@ def _pyvi_words_file() -> Path | None:
     return path if path.is_file() else None
 
 
-def _multi_syllable(lines: Iterable[str]) -> dict[str, list[Key]]:
-    """Folded key ("hoi dam") → the exact forms of the words of two syllables or more."""
-    table: dict[str, list[Key]] = {}
-    for line in lines:
-        exact = tuple(SYLLABLE_RE.findall(line))
-        if len(exact) > 1:
-            table.setdefault(fold(" ".join(exact)), []).append(exact)
+def _multi_syllable(lines: list[str]) -> dict[str, list[str]]:
+    """Folded form ("hoi dam") → the exact forms ("hội đàm") of the words of two syllables or
+    more among `lines` (`normalise_term` forms, syllables separated by single spaces)."""
+    table: dict[str, list[str]] = {}
+    folded_lines = fold("\n".join(lines)).split("\n")  # fold keeps every character's place
+    for exact, folded in zip(lines, folded_lines, strict=True):
+        if " " in exact:
+            table.setdefault(folded, []).append(exact)
     return table
 
 
 def _read_lines(path: Path | None) -> list[str]:
+    """The file's lines in `normalise_term` form, each syllable separated by one space."""
     if path is None:
         return []
     text = normalise_term(path.read_text(encoding="utf-8"))  # one pass over the whole file
-    return [line for line in text.split("\n") if line and not line.startswith("#")]
+    lines = _NOT_SYLLABLE.sub(" ", text).split("\n")
+    return [" ".join(line.split()) for line in lines if line and not line.startswith("#")]
 
 
 @cache
-def dictionary_words() -> dict[str, list[Key]]:
+def dictionary_words() -> dict[str, list[str]]:
     """pyvi's words of two syllables or more, read once per process."""
     return _multi_syllable(_read_lines(_pyvi_words_file()))
 
 
 @cache
-def shipped_names() -> dict[str, list[Key]]:
+def shipped_names() -> dict[str, list[str]]:
     return _multi_syllable(_read_lines(NAMES_FILE))
 
 
-def compatible(typed: Sequence[str], exact: Key) -> bool:
+def compatible(typed: Sequence[str], exact: Sequence[str]) -> bool:
     """Does a form fit what was typed: every syllable typed with marks exactly so?"""
-    return all(
+    return len(typed) == len(exact) and all(
         fold(t) == t or t == e for t, e in zip(typed, exact, strict=True)
     )
 
@@ -97,7 +102,7 @@ class Lexicon:
         """Is the run of typed syllables (`normalise_term` forms) one word or name?"""
         key = " ".join(fold(t) for t in typed)
         return any(
-            compatible(typed, exact)
+            compatible(typed, exact.split(" "))
             for table in (dictionary_words(), shipped_names())
             for exact in table.get(key, ())
         ) or bool(self._entity_forms(typed))
@@ -108,7 +113,9 @@ class Lexicon:
             return True
         typed = [normalise_term(s) for s in written]
         key = " ".join(fold(t) for t in typed)
-        return any(compatible(typed, exact) for exact in shipped_names().get(key, ()))
+        return any(
+            compatible(typed, exact.split(" ")) for exact in shipped_names().get(key, ())
+        )
 
     def entity(self, written: Sequence[str]) -> Entity | None:
         """The entity a run names as the gazetteer writes it: a one-syllable name with its
