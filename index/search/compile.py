@@ -1,11 +1,12 @@
 """Turn a parsed query into the engine's plan (`index.engine.plan`).
 
 Typed syllables are grouped into words by the fixed dictionary of `index.search.lexicon`,
-longest word first, never across syllables typed joined ("F-35"). Capitalised words that are
-not names themselves form one name ("Hội đồng Bảo an", "TP HCM"); so does a short capitalised
-code before a number ("F 35"). Each word is a run that must occur; a word that names a leader
-or country as the gazetteer writes it also matches the articles tagged with that entity. A quoted
-phrase is one run. Each syllable typed with marks matches only that exact form.
+longest word first, never across syllables typed joined ("F-35"). After a capitalised word
+that opens an institution's name, capitalised words that are not names themselves continue it
+("Hội đồng Bảo an", "TP HCM"); a short capitalised code before a number joins it ("F 35").
+Each word is a run that must occur; a word that names a leader or country as the gazetteer
+writes it also matches the articles tagged with that entity. A quoted phrase is one run. Each
+syllable typed with marks matches only that exact form.
 """
 
 from __future__ import annotations
@@ -21,6 +22,15 @@ from index.text.vietnamese import fold, normalise_term
 EntityResolver = Callable[[str, str], "str | None"]
 _NOTHING = AnyOf(())
 _CODE_CHARS = 2
+# The words that open the name of an institution, folded: "Hội đồng Bảo an", "Bộ Công an",
+# "TP HCM". A capitalised word after them continues the name; other capitalised words
+# ("Putin Trump", "Hà Nội Đà Nẵng") stay apart.
+_OPENERS = (
+    "bo|so|ban|cuc|vien|hoi|dang|tp|uy ban|hoi dong|ngan hang|tong cuc|dai hoc|truong|cong ty"
+    "|tap doan|mat tran|lien doan|hiep hoi|benh vien|toa an|van phong|quan doi|quan khu"
+    "|thanh pho|lien minh|to chuc|trung tam|hoc vien|quy"
+)
+_NAME_OPENERS = frozenset(_OPENERS.split("|"))
 
 
 class QueryCompiler:
@@ -100,13 +110,18 @@ class QueryCompiler:
         if not first[0][0].isupper() or self.lexicon.is_name(first):
             return False
         if following[0][0].isupper():
-            return not self.lexicon.is_name(following)
+            return _opens_name(first) and not self.lexicon.is_name(following)
         return (
             len(first) == 1
             and len(first[0]) <= _CODE_CHARS
             and len(following) == 1
             and following[0].isdigit()
         )
+
+
+def _opens_name(written: Sequence[str]) -> bool:
+    folded = [fold(normalise_term(s)) for s in written[:2]]
+    return folded[0] in _NAME_OPENERS or " ".join(folded) in _NAME_OPENERS
 
 
 def run(written: Sequence[str], field: str | None) -> Run:
