@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -20,10 +20,7 @@ from whoosh.system import pack_uint
 from index.text.vietnamese import (
     BROKEN,
     LINKED,
-    SYLLABLE_RE,
     fold,
-    folded_syllables,
-    normalise_term,
     syllable_column,
     words,
 )
@@ -68,21 +65,6 @@ class _OffsetTokenizer(Tokenizer):
                 token.startchar = start_char + start
                 token.endchar = start_char + end
             yield token
-
-
-class SyllableTokenizer(_OffsetTokenizer):
-    """One token a syllable: exact (NFC, lowercase, old tone placement) or folded."""
-
-    def terms(self, value: str) -> list[str]:
-        if not self.folded:
-            return super().terms(value)
-        joined = folded_syllables(value)
-        return joined.split(" ") if joined else []
-
-    def pieces(self, value: str) -> Iterator[tuple[str, int, int]]:
-        normalise: Callable[[str], str] = fold if self.folded else normalise_term
-        for match in SYLLABLE_RE.finditer(value):
-            yield normalise(match.group()), match.start(), match.end()
 
 
 @dataclass(frozen=True)

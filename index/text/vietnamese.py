@@ -99,11 +99,6 @@ def syllables(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in SYLLABLE_RE.finditer(text)]
 
 
-def folded_syllables(text: str) -> str:
-    """The text's syllables, folded, joined by single spaces ("hoi dam cap cao")."""
-    return fold(" ".join(SYLLABLE_RE.findall(text)))
-
-
 # Between two syllables of one chunk: spaces without a line break, or one joiner on its own
 # ("F-35", "TP.HCM", "Kim Jong-un", "30/4"). Anything else (sentence punctuation, commas,
 # quotes, brackets, a spaced dash, a line break) ends the chunk.
