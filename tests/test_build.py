@@ -238,7 +238,7 @@ def test_words_without_diacritics_find_the_articles_of_every_build(tmp_path, see
         assert ids(index_dir, "tong thong") == before | added
         assert ids(index_dir, "thu mon") == ids(index_dir, "thủ môn") == added
     with open_index(index_dir) as index:
-        segments = {reader.segment().segment_id() for reader, _ in index._matches.leaves}
+        segments = {reader.segment().segment_id() for reader, _ in index._engine.finder.leaves}
         forms = {path.name.split(".")[0] for path in index.generation.glob("*.wforms")}
     assert forms == segments  # merged segments' word forms went with them
 

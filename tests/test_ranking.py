@@ -95,12 +95,13 @@ def test_a_page_of_results_is_the_top_of_the_whole_ranking(index, query):
 @pytest.mark.parametrize("query", QUERIES)
 def test_scores_are_whooshs_bm25f_over_every_match(index, query):
     """The figures Whoosh itself gives each matching article, scoring every one of them."""
-    compiled, _pieces = index._compile(query)
-    whoosh = index._searcher.search(compiled, limit=None, optimize=False)
+    engine = index._engine
+    compiled = engine._query(index._plan(query))
+    whoosh = engine._searcher.search(compiled, limit=None, optimize=False)
     expected = {whoosh.docnum(i): round(whoosh.score(i), 4) for i in range(len(whoosh))}
     ours = index.search(query, limit=None)
     assert ours.total == len(expected)
-    by_id = {index._searcher.stored_fields(d)["id"]: score for d, score in expected.items()}
+    by_id = {engine.stored(d)["id"]: score for d, score in expected.items()}
     assert {hit.id: hit.score for hit in ours.hits} == by_id
 
 

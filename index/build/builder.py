@@ -22,7 +22,7 @@ import index.engine.tuning  # noqa: F401  (installs faster length reads)
 from index.build.annotate import Annotator, gazetteer_fingerprint
 from index.build.changes import LoadedFile, Plan, is_feed, load_file, plan_changes
 from index.build.roots import checked_sources
-from index.engine.schema import build_schema
+from index.engine.schema import build_schema, text_fields
 from index.engine.store import (
     LOCK_FILE,
     MANIFEST_FILE,
@@ -46,7 +46,6 @@ from index.errors import BuildError
 from index.ingest.articles import Article
 from index.ingest.sources import SourceFile
 from index.model import BuildProgress, BuildSummary, SkippedFile
-from index.text.vietnamese import folded_syllables
 
 # Below this many articles, the start-up cost of worker processes outweighs what they save.
 _PARALLEL_MIN_ARTICLES = 400
@@ -118,12 +117,7 @@ def _whoosh_document(article: Article, annotator: Annotator) -> dict[str, Any]:
         "entities": [(m.kind, m.id, m.start, m.end) for m in annotation.mentions],
         "leaders": ",".join(annotation.leaders),
         "countries": ",".join(annotation.countries),
-        "title_words": article.title,
-        "title_fold": article.title,
-        "body_words": article.body,
-        "body_fold": article.body,
-        "title_syllables": folded_syllables(article.title).encode(),
-        "body_syllables": folded_syllables(article.body).encode(),
+        **text_fields(article.title, article.body),
     }
 
 

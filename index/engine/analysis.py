@@ -6,8 +6,10 @@ loaded lazily, in whichever process first analyses a document.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -15,7 +17,13 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.formats import Frequency
 from whoosh.system import pack_uint
 
-from index.text.vietnamese import SYLLABLE_RE, fold, folded_syllables, normalise_term, words
+from index.text.vietnamese import (
+    BROKEN,
+    LINKED,
+    fold,
+    syllable_column,
+    words,
+)
 
 
 class _OffsetTokenizer(Tokenizer):
@@ -59,19 +67,53 @@ class _OffsetTokenizer(Tokenizer):
             yield token
 
 
-class SyllableTokenizer(_OffsetTokenizer):
-    """One token a syllable: exact (NFC, lowercase, old tone placement) or folded."""
+@dataclass(frozen=True)
+class SyllableTerms:
+    """A field's text as the engine indexes it (see `index.engine.schema`)."""
+
+    column: str
+    folded: list[str]
+    marked: list[str]
+    pairs: list[str]
+
+
+@lru_cache(maxsize=8)
+def syllable_terms(text: str) -> SyllableTerms:
+    """Analysed once for the several fields that index the same text (the cache's key is the
+    very string the document holds, whose hash Python keeps)."""
+    column = syllable_column(text)
+    if not column:
+        return SyllableTerms("", [], [], [])
+    folded = fold(column).replace(BROKEN, LINKED).split(LINKED)
+    exact = column.replace(BROKEN, LINKED).split(LINKED)
+    pairs: list[str] = []
+    for chunk in column.split(BROKEN):
+        found = chunk.split(LINKED)
+        pairs.extend([f"{a}_{b}" for a, b in itertools.pairwise(found)])
+    marked = [e for e, f in zip(exact, folded, strict=True) if e != f]
+    return SyllableTerms(column, folded, marked, pairs)
+
+
+class ColumnTokenizer(_OffsetTokenizer):
+    """Terms from the syllable column: "folded" (every syllable), "marked" (the syllables
+    written with marks, exact) or "pairs" (two syllables adjacent in a chunk, exact, "hội_đàm")."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(folded=kind == "folded")
+        self.kind = kind
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.kind == self.kind  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.kind))
 
     def terms(self, value: str) -> list[str]:
-        if not self.folded:
-            return super().terms(value)
-        joined = folded_syllables(value)
-        return joined.split(" ") if joined else []
+        return getattr(syllable_terms(value), self.kind)
 
     def pieces(self, value: str) -> Iterator[tuple[str, int, int]]:
-        normalise: Callable[[str], str] = fold if self.folded else normalise_term
-        for match in SYLLABLE_RE.finditer(value):
-            yield normalise(match.group()), match.start(), match.end()
+        for term in self.terms(value):  # no offsets: nothing reads them
+            yield term, 0, 0
 
 
 class WordTokenizer(_OffsetTokenizer):

@@ -2,8 +2,8 @@
 
 Totals and facets need every match, while ranking needs only the best few. Whoosh's matchers
 find matches one posting at a time in Python; here each term's posting list is read a block
-(up to 128 postings) at a time and queries combine as set operations. A quoted phrase is
-checked only in the documents holding all its syllables, as a substring of their folded text.
+(up to 128 postings) at a time and queries combine as set operations. A run of three syllables
+or more is checked only in the documents holding all its pairs, in their syllable column.
 """
 
 from __future__ import annotations
@@ -18,11 +18,13 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
 
+from index.engine.runs import Column
 from index.engine.schema import SYLLABLE_COLUMNS
+from index.engine.translate import RunCheck
 
 DocSet = set[int]
-_REMEMBERED_PHRASES = 16
-_SPACE = ord(" ")
+_REMEMBERED_RUNS = 16
+_EDGES = frozenset(b" |")
 
 
 class MatchFinder:
@@ -35,9 +37,9 @@ class MatchFinder:
         ]
         self.offsets = [offset for _reader, offset in self.leaves]
         self._everything: DocSet | None = None
-        # The latest phrase queries' documents, by object: ranking a query asks again what
-        # matching it just found; a newly compiled query (another search) is looked at anew.
-        self._phrases: dict[int, tuple[wq.Phrase, DocSet]] = {}
+        # The latest checked runs' documents, by object: ranking a query asks again what
+        # matching it just found; a newly translated query (another search) is looked at anew.
+        self._runs: dict[int, tuple[RunCheck, DocSet]] = {}
         # column → leaf index → that leaf's column (None if the leaf has no column)
         self._columns: dict[str, dict[int, _BytesColumn | None]] = {}
 
@@ -75,10 +77,8 @@ class MatchFinder:
             found.update(ids if not offset else (offset + i for i in ids))
         return found
 
-    def syllables(self, field: str, docnum: int) -> list[str]:
-        """The folded syllables of a document's title_fold or body_fold field, in order."""
-        text = self._column_value(SYLLABLE_COLUMNS[field], docnum).decode()
-        return text.split(" ") if text else []
+    def column_text(self, column: str, docnum: int) -> str:
+        return self._column_value(column, docnum).decode()
 
     def _column_value(self, column: str, docnum: int) -> bytes:
         leaf = bisect_right(self.offsets, docnum) - 1
@@ -101,34 +101,37 @@ class MatchFinder:
             values.extend(_BytesColumn(reader.column_reader(column)).values(count))
         return values
 
-    def phrase(self, query: wq.Phrase) -> DocSet:
-        """Documents whose folded text has the phrase's syllables in a row (do not modify)."""
-        remembered = self._phrases.get(id(query))
+    def run(self, query: RunCheck) -> DocSet:
+        """Documents whose column holds the run (do not modify)."""
+        remembered = self._runs.get(id(query))
         if remembered is not None and remembered[0] is query:
             return remembered[1]
-        if len(self._phrases) >= _REMEMBERED_PHRASES:
-            del self._phrases[next(iter(self._phrases))]
-        found = self._find_phrase(query)
-        self._phrases[id(query)] = (query, found)
+        if len(self._runs) >= _REMEMBERED_RUNS:
+            del self._runs[next(iter(self._runs))]
+        found = self._check_run(query)
+        self._runs[id(query)] = (query, found)
         return found
 
-    def _find_phrase(self, query: wq.Phrase) -> DocSet:
-        """Documents holding every syllable of the phrase (rarest first), then those among them
-        whose folded text has the syllables in a row."""
-        field, terms = query.fieldname, list(query.words)
+    def _check_run(self, query: RunCheck) -> DocSet:
+        """Documents holding every pair of the run (smallest first), then those among them
+        whose column has the syllables in a row."""
         candidates: DocSet | None = None
-        for text in sorted(terms, key=lambda term: self.frequency(field, term)):
-            found = self.term(field, text)
-            candidates = found if candidates is None else candidates & found
+        for found in sorted((self.docs(pair) for pair in query.pairs), key=len):
+            candidates = set(found) if candidates is None else candidates & found
             if not candidates:
                 return set()
-        if candidates is None or len(terms) == 1:
-            return candidates or set()
-        column, needle = SYLLABLE_COLUMNS[field], " ".join(terms).encode()
+        column = SYLLABLE_COLUMNS[query.field]
+        if query.needles is not None:
+            needles = query.needles
+            return {
+                docnum
+                for docnum in candidates or ()
+                if _holds_any(self._column_value(column, docnum), needles)
+            }
         return {
             docnum
-            for docnum in candidates
-            if _holds_run(self._column_value(column, docnum), needle)
+            for docnum in candidates or ()
+            if Column(self._column_value(column, docnum).decode()).holds(query.syllables)
         }
 
     def frequency(self, field: str, text: str) -> int:
@@ -136,16 +139,18 @@ class MatchFinder:
         return sum(reader.doc_frequency(field, text) for reader, _offset in self.leaves)
 
 
-def _holds_run(syllables: bytes, run: bytes) -> bool:
-    """Do the space-separated syllables hold the run's syllables in a row?"""
-    start = syllables.find(run)
-    while start >= 0:
-        end = start + len(run)
-        if (start == 0 or syllables[start - 1] == _SPACE) and (
-            end == len(syllables) or syllables[end] == _SPACE
-        ):
-            return True
-        start = syllables.find(run, start + 1)
+def _holds_any(column: bytes, needles: tuple[bytes, ...]) -> bool:
+    """Does the column (exact syllables, " " inside a chunk, "|" between) hold one of the
+    needles as whole syllables?"""
+    for needle in needles:
+        start = column.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            if (start == 0 or column[start - 1] in _EDGES) and (
+                end == len(column) or column[end] in _EDGES
+            ):
+                return True
+            start = column.find(needle, start + 1)
     return False
 
 
@@ -252,6 +257,6 @@ _EVALUATORS: dict[type, Callable[[MatchFinder, Any], DocSet]] = {
     wq.AndNot: lambda finder, q: finder.docs(q.a) - finder.docs(q.b),
     wq.Not: lambda finder, q: finder.everything() - finder.docs(q.query),
     wq.Every: lambda finder, _q: set(finder.everything()),
-    wq.Phrase: lambda finder, q: finder.phrase(q),
+    RunCheck: lambda finder, q: finder.run(q),
     type(wq.NullQuery): lambda _finder, _q: set(),
 }

@@ -17,6 +17,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from index.engine.matches import MatchFinder, is_inline, posting_blocks, raw_postings
+from index.engine.translate import RunCheck
 from index.engine.tuning import LENGTH_OF_BYTE, length_column
 
 _LENGTH_OF_BYTE = np.array(LENGTH_OF_BYTE, dtype=np.float64)
@@ -53,8 +54,7 @@ class Ranker:
         matches; elsewhere 0 when `strict`, else possibly a part's score (as for the root
         query, whose matches are known).
 
-        A quoted phrase is scored as its rarest syllable: the documents it is asked for hold
-        it, so what is left to weigh is how much that syllable says about them.
+        A checked run scores as the sum of its pairs.
         """
         score = _SCORERS.get(type(query))
         if score is None:
@@ -96,10 +96,11 @@ class Ranker:
             scores[ids] = weights
         return scores
 
-    def _phrase(self, query: wq.Phrase) -> np.ndarray:
-        field = query.fieldname
-        rarest = min(query.words, key=lambda word: self.finder.frequency(field, word))
-        return self._term(wq.Term(field, rarest))
+    def _run(self, query: RunCheck) -> np.ndarray:
+        total = np.zeros(self.size)
+        for pair in query.pairs:
+            total += self.scores(pair)
+        return total
 
     def _any(self, query: wq.Or) -> np.ndarray:
         total = np.zeros(self.size)
@@ -157,7 +158,7 @@ def _postings_arrays(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
 
 _SCORERS: dict[type, Callable[[Ranker, Any], np.ndarray]] = {
     wq.Term: Ranker._term,
-    wq.Phrase: Ranker._phrase,
+    RunCheck: Ranker._run,
     wq.Or: Ranker._any,
     wq.And: Ranker._all,
     wq.AndMaybe: Ranker._and_maybe,
@@ -167,4 +168,4 @@ _SCORERS: dict[type, Callable[[Ranker, Any], np.ndarray]] = {
     type(wq.NullQuery): lambda ranker, _q: np.zeros(ranker.size),
 }
 # Queries whose scores can be non-zero where they do not match (a part of them does).
-_LOOSE = {wq.Phrase, wq.And, wq.AndMaybe, wq.AndNot}
+_LOOSE = {RunCheck, wq.And, wq.AndMaybe, wq.AndNot}

@@ -1,13 +1,16 @@
-"""The Whoosh schema: stored article fields, two analysed views of the text, entity keywords.
+"""The Whoosh schema: stored article fields, analysed views of the text, entity keywords.
 
-- `*_words`: pyvi words in exact form ("hội_đàm", "nga"). A typed word of two syllables or
-  more must match one of its exact forms, found through its folded form ("hoi_dam") in each
-  segment's word forms (`index/word_forms.py`); the form written as typed ranks first. No
-  positions: phrases are matched on the folded syllables.
-- `*_fold`: syllables folded ("hoi", "dam"): accent-insensitive matching of single syllables.
-- `*_syllables`: a column, not indexed: the field's folded syllables joined by spaces, one
-  document's read in microseconds. Quoted phrases are checked in it (a substring test) and
-  highlighting finds matches in it; posting lists without positions stay small and fast.
+Matching reads syllables, never pyvi's words (see `index.engine.plan`); each text field has:
+- `*_fold`: every syllable folded ("hoi", "dam"): a syllable typed without marks.
+- `*_marked`: every syllable written with marks, in exact form ("hội"): one typed with marks.
+- `*_pairs`: every two syllables adjacent in one chunk, exact ("hội_đàm", "f_35"): a run of two
+  is one lookup of its forms (each segment lists the forms of each folded pair beside its
+  files, `index/engine/word_forms.py`); a longer run intersects its pairs and is checked in
+  the column.
+- `*_words`: pyvi words in exact form ("hội_đàm"): ranking only, never matching.
+- `*_syllables`: a column, not indexed: the field's `syllable_column`, exact syllables with the
+  chunk breaks, one document's read in microseconds; runs are checked in it.
+No positions anywhere: posting lists of term counts stay small and fast.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from whoosh.analysis import Tokenizer
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
-from index.engine.analysis import SyllableTokenizer, TermCounts, WordTokenizer
+from index.engine.analysis import ColumnTokenizer, TermCounts, WordTokenizer, syllable_terms
 
-# The column holding each folded-syllable field's text, for phrases and highlighting.
-SYLLABLE_COLUMNS = {"title_fold": "title_syllables", "body_fold": "body_syllables"}
+TEXT_FIELDS = ("title", "body")
+# The column holding each text field's syllables.
+SYLLABLE_COLUMNS = {"title": "title_syllables", "body": "body_syllables"}
 
 
 def _counted(analyzer: Tokenizer, boost: float = 1.0) -> TEXT:
@@ -30,7 +34,7 @@ def _counted(analyzer: Tokenizer, boost: float = 1.0) -> TEXT:
 
 
 def build_schema() -> Schema:
-    folded = SyllableTokenizer(folded=True)
+    fold, marked, pairs = (ColumnTokenizer(kind) for kind in ("folded", "marked", "pairs"))
     return Schema(
         id=ID(stored=True, unique=True),
         title=STORED(),
@@ -44,9 +48,23 @@ def build_schema() -> Schema:
         leaders=KEYWORD(stored=True, commas=True, scorable=False),
         countries=KEYWORD(stored=True, commas=True, scorable=False),
         title_words=_counted(WordTokenizer(), boost=2.0),
-        title_fold=_counted(folded, boost=2.0),
+        title_fold=_counted(fold, boost=2.0),
+        title_marked=_counted(marked, boost=2.0),
+        title_pairs=_counted(pairs, boost=2.0),
         body_words=_counted(WordTokenizer()),
-        body_fold=_counted(folded),
+        body_fold=_counted(fold),
+        body_marked=_counted(marked),
+        body_pairs=_counted(pairs),
         title_syllables=COLUMN(VarBytesColumn()),
         body_syllables=COLUMN(VarBytesColumn()),
     )
+
+
+def text_fields(title: str, body: str) -> dict[str, object]:
+    """The analysed fields of an article's document, from its title and body."""
+    fields: dict[str, object] = {}
+    for name, text in (("title", title), ("body", body)):
+        for view in ("words", "fold", "marked", "pairs"):
+            fields[f"{name}_{view}"] = text
+        fields[SYLLABLE_COLUMNS[name]] = syllable_terms(text).column.encode()
+    return fields

@@ -9,6 +9,7 @@ term's postings go straight to Whoosh's codec.
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from collections.abc import Iterator
 from typing import Any
@@ -30,38 +31,56 @@ class _TermPostings:
         self.values: list[bytes | None] = []
 
 
+# A term seen in one document only (most syllable pairs are) is kept as that one posting.
+_Single = tuple[int, float, "bytes | None"]
+
+
 class TermPool:
-    """Postings by (field, term), each term's in the order they were added."""
+    """Postings by field and term, each term's in the order they were added."""
 
     def __init__(self) -> None:
         self.fieldnames: set[str] = set()
-        self._terms: dict[tuple[str, bytes], _TermPostings] = {}
+        self._fields: dict[str, dict[bytes, _TermPostings | _Single]] = {}
         # Posting values repeat endlessly (a frequency is 4 bytes): keep one copy of each.
         self._values: dict[bytes, bytes] = {}
 
     def add(self, item: Posting) -> None:
         fieldname, text, docnum, weight, value = item
-        postings = self._terms.get((fieldname, text))
-        if postings is None:
-            postings = self._terms[fieldname, text] = _TermPostings()
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
             self.fieldnames.add(fieldname)
-        postings.docnums.append(docnum)
-        postings.weights.append(weight)
         if value is not None:
             value = self._values.setdefault(value, value)
+        postings = terms.get(text)
+        if postings is None:
+            terms[text] = (docnum, weight, value)
+            return
+        if isinstance(postings, tuple):
+            postings = terms[text] = _expanded(postings)
+        postings.docnums.append(docnum)
+        postings.weights.append(weight)
         postings.values.append(value)
 
     def keys(self) -> Iterator[tuple[str, bytes]]:
         """Every (field, term) held, in no particular order."""
-        return iter(self._terms)
+        for fieldname, terms in self._fields.items():
+            for text in terms:
+                yield fieldname, text
 
     def terms(self) -> Iterator[tuple[str, bytes, _TermPostings]]:
         """Every term in (field, term) order, with its postings sorted by document."""
-        for fieldname, text in sorted(self._terms):
-            postings = self._terms[fieldname, text]
-            if any(a > b for a, b in zip(postings.docnums, postings.docnums[1:], strict=False)):
-                _sort_by_docnum(postings)
-            yield fieldname, text, postings
+        for fieldname in sorted(self._fields):
+            terms = self._fields[fieldname]
+            for text in sorted(terms):
+                postings = terms[text]
+                if isinstance(postings, tuple):
+                    yield fieldname, text, _expanded(postings)
+                    continue
+                docnums = postings.docnums
+                if any(a > b for a, b in itertools.pairwise(docnums)):
+                    _sort_by_docnum(postings)
+                yield fieldname, text, postings
 
     def iter_postings(self) -> Iterator[Posting]:
         for fieldname, text, postings in self.terms():
@@ -74,8 +93,16 @@ class TermPool:
         pass  # everything stays in memory
 
     def cleanup(self) -> None:
-        self._terms.clear()
+        self._fields.clear()
         self._values.clear()
+
+
+def _expanded(single: _Single) -> _TermPostings:
+    postings = _TermPostings()
+    postings.docnums.append(single[0])
+    postings.weights.append(single[1])
+    postings.values.append(single[2])
+    return postings
 
 
 def _sort_by_docnum(postings: _TermPostings) -> None:

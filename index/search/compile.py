@@ -1,159 +1,137 @@
-"""Turn a parsed query into a Whoosh query over the analysed views of the text.
+"""Turn a parsed query into the engine's plan (`index.engine.plan`).
 
-Typed syllables are grouped into words against the index's own folded pyvi words, and every word
-must appear in one of its exact forms: "hội đàm", "hoi dam" and "Hội Đàm" all require a word
-folding to "hoi_dam" and find the same articles. The word written exactly as typed adds score, so
-exact-diacritic matches rank first. A run of syllables that names a known leader or country also
-matches articles that name that entity in another form. Only quoted phrases need positions.
+Typed syllables are grouped into words by the fixed dictionary of `index.search.lexicon`,
+longest word first, never across syllables typed joined ("F-35"). After a capitalised word
+that opens an institution's name, capitalised words that are not names themselves continue it
+("Hội đồng Bảo an", "TP HCM"); a short capitalised code before a number joins it ("F 35").
+Each word is a run that must occur; a word that names a leader or country as the gazetteer
+writes it also matches the articles tagged with that entity. A quoted phrase is one run. Each
+syllable typed with marks matches only that exact form.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from whoosh import query as wq
-
-from index.model import ENTITY_FIELDS
-from index.search.query import All, Any_, EntityFilter, Node, Not, Phrase, QueryError, Words
+from index.engine.plan import AllOf, AnyOf, Everything, NoneOf, Plan, Run, Syllable, Tagged
+from index.search.lexicon import Lexicon
+from index.search.query import Any_, EntityFilter, Node, Not, Phrase, QueryError, Words
 from index.text.vietnamese import fold, normalise_term
 
-_MAX_WORD_SYLLABLES = 4
-_MAX_NAME_SYLLABLES = 6
-
-# kind, text → entity id or None
+# kind, text → entity id or None (ids, names, aliases: what a filter accepts)
 EntityResolver = Callable[[str, str], "str | None"]
-# word field, folded word ("hoi_dam") → the exact forms the index holds
-WordFormsOf = Callable[[str, str], "list[str]"]
+_NOTHING = AnyOf(())
+_CODE_CHARS = 2
+# The words that open the name of an institution, folded: "Hội đồng Bảo an", "Bộ Công an",
+# "TP HCM". A capitalised word after them continues the name; other capitalised words
+# ("Putin Trump", "Hà Nội Đà Nẵng") stay apart.
+_OPENERS = (
+    "bo|so|ban|cuc|vien|hoi|dang|tp|uy ban|hoi dong|ngan hang|tong cuc|dai hoc|truong|cong ty"
+    "|tap doan|mat tran|lien doan|hiep hoi|benh vien|toa an|van phong|quan doi|quan khu"
+    "|thanh pho|lien minh|to chuc|trung tam|hoc vien|quy"
+)
+_NAME_OPENERS = frozenset(_OPENERS.split("|"))
 
 
 class QueryCompiler:
-    """Compiles one query; afterwards `pieces` holds the syllable runs a match must show."""
+    """Compiles parsed queries against one lexicon."""
 
-    def __init__(self, resolve_entity: EntityResolver, word_forms: WordFormsOf) -> None:
+    def __init__(self, lexicon: Lexicon, resolve_entity: EntityResolver) -> None:
+        self.lexicon = lexicon
         self.resolve_entity = resolve_entity
-        self.word_forms = word_forms
-        self.pieces: list[tuple[str, ...]] = []
-        self._negated = 0
 
-    def compile(self, node: Node) -> wq.Query:
+    def compile(self, node: Node) -> Plan:
         if isinstance(node, Words):
-            return self._words(node.syllables, node.field)
+            return self._words(node)
         if isinstance(node, Phrase):
-            return self._phrase(node.syllables, node.field)
+            return run(node.syllables, node.field) if node.syllables else _NOTHING
         if isinstance(node, EntityFilter):
             return self._entity_filter(node)
         if isinstance(node, Not):
-            self._negated += 1
-            try:
-                return wq.Not(self.compile(node.child))
-            finally:
-                self._negated -= 1
+            return NoneOf(self.compile(node.child))
         if isinstance(node, Any_):
-            return wq.Or([self.compile(child) for child in node.children])
-        return self._all(node)
+            return AnyOf(tuple(self.compile(child) for child in node.children))
+        if not node.children:
+            return Everything()
+        parts = tuple(self.compile(child) for child in node.children)
+        return parts[0] if len(parts) == 1 else AllOf(parts)
 
-    def _remember(self, piece: Sequence[str]) -> None:
-        if not self._negated and piece:
-            self.pieces.append(tuple(piece))
-
-    def _all(self, node: All) -> wq.Query:
-        parts = [self.compile(child) for child in node.children]
-        if not parts:
-            return wq.Every()
-        if all(isinstance(part, wq.Not) for part in parts):
-            parts.insert(0, wq.Every())
-        return parts[0] if len(parts) == 1 else wq.And(parts)
-
-    def _entity_filter(self, node: EntityFilter) -> wq.Query:
+    def _entity_filter(self, node: EntityFilter) -> Plan:
         entity_id = self.resolve_entity(node.kind, node.name)
         if entity_id is None:
             raise QueryError(f"no {node.kind} called {node.name!r} in the index")
-        return wq.Term(ENTITY_FIELDS[node.kind], entity_id)
+        return Tagged(node.kind, entity_id)
 
-    # -- words -----------------------------------------------------------------------------
+    def _words(self, node: Words) -> Plan:
+        parts: list[Plan] = []
+        for start, end in self.groups(node.syllables, node.joined):
+            written = node.syllables[start:end]
+            found = run(written, node.field)
+            entity = self.lexicon.entity(written) if node.field is None else None
+            parts.append(found if entity is None else AnyOf((found, Tagged(*entity))))
+        return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
 
-    @staticmethod
-    def _fields(field: str | None, kind: str) -> tuple[str, ...]:
-        return (f"title_{kind}",) if field == "title" else (f"title_{kind}", f"body_{kind}")
+    def groups(self, written: Sequence[str], joined: Sequence[bool]) -> list[tuple[int, int]]:
+        """[start, end) of each word of the typed syllables."""
+        typed = [normalise_term(s) for s in written]
+        words: list[tuple[int, int]] = []
+        start = 0
+        while start < len(typed):
+            end = self._word_end(typed, joined, start)
+            words.append((start, end))
+            start = end
+        return self._names(written, words)
 
-    def _word_length_at(self, syllables: Sequence[str], start: int, field: str | None) -> int:
-        """Syllables in the longest indexed word starting here (1 when none is longer)."""
-        longest = min(_MAX_WORD_SYLLABLES, len(syllables) - start)
-        for length in range(longest, 1, -1):
-            folded = "_".join(fold(s) for s in syllables[start : start + length])
-            if any(self.word_forms(name, folded) for name in self._fields(field, "words")):
-                return length
-        return 1
+    def _word_end(self, typed: Sequence[str], joined: Sequence[bool], start: int) -> int:
+        """Where the longest dictionary word at `start` ends (never inside a joined token)."""
+        unit = start + 1
+        while unit < len(typed) and joined[unit]:
+            unit += 1
+        longest = min(len(typed), start + self.lexicon.longest)
+        for end in range(longest, unit, -1):
+            if (end == len(typed) or not joined[end]) and self.lexicon.is_word(typed[start:end]):
+                return end
+        return unit
 
-    def _word(self, word: Sequence[str], field: str | None) -> wq.Query:
-        """One word as typed: required folded, with a bonus when written exactly."""
-        self._remember(word)
-        exact = "_".join(normalise_term(s) for s in word)
-        if len(word) == 1:
-            required = [wq.Term(name, fold(word[0])) for name in self._fields(field, "fold")]
-        else:
-            folded = "_".join(fold(s) for s in word)
-            required = [
-                wq.Term(name, form)
-                for name in self._fields(field, "words")
-                for form in self.word_forms(name, folded)
-            ]
-        bonus = [wq.Term(name, exact, boost=3.0) for name in self._fields(field, "words")]
-        return wq.AndMaybe(wq.Or(required), wq.Or(bonus))
+    def _names(self, written: Sequence[str], words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Join capitalised words that are not names on their own into one name."""
+        merged: list[tuple[int, int]] = []
+        for word in words:
+            if merged and self._continues_name(written, merged[-1], word):
+                merged[-1] = (merged[-1][0], word[1])
+            else:
+                merged.append(word)
+        return merged
 
-    def _segmented(self, syllables: Sequence[str], field: str | None) -> list[wq.Query]:
-        parts: list[wq.Query] = []
-        position = 0
-        while position < len(syllables):
-            length = self._word_length_at(syllables, position, field)
-            parts.append(self._word(syllables[position : position + length], field))
-            position += length
-        return parts
-
-    def _words(self, syllables: Sequence[str], field: str | None) -> wq.Query:
-        """Typed words: every word must appear; a run naming a known entity also finds the
-        articles tagged with it."""
-        parts: list[wq.Query] = []
-        position = 0
-        while position < len(syllables):
-            length, entity = self._entity_at(syllables, position) if field is None else (0, None)
-            if entity is not None:
-                spelled = self._segmented(syllables[position : position + length], field)
-                parts.append(wq.Or([_and(spelled), entity]))
-                position += length
-                continue
-            length = self._word_length_at(syllables, position, field)
-            parts.append(self._word(syllables[position : position + length], field))
-            position += length
-        return _and(parts)
-
-    def _phrase(self, syllables: Sequence[str], field: str | None) -> wq.Query:
-        if not syllables:
-            return wq.NullQuery
-        if len(syllables) == 1:
-            return self._word(syllables, field)
-        self._remember(syllables)
-        folded = [fold(s) for s in syllables]
-        required = wq.Or([wq.Phrase(name, folded) for name in self._fields(field, "fold")])
-        exact = self._fields(field, "words")
-        bonus = [
-            wq.Term(name, "_".join(normalise_term(s) for s in syllables), boost=3.0)
-            for name in exact
-        ]
-        return wq.AndMaybe(required, wq.Or(bonus))
-
-    def _entity_at(self, syllables: Sequence[str], start: int) -> tuple[int, wq.Query | None]:
-        longest = min(_MAX_NAME_SYLLABLES, len(syllables) - start)
-        for length in range(longest, 0, -1):
-            text = " ".join(syllables[start : start + length])
-            for kind, field in ENTITY_FIELDS.items():
-                if length == 1 and kind == "leader":
-                    continue
-                entity_id = self.resolve_entity(kind, text)
-                if entity_id is not None:
-                    return length, wq.Term(field, entity_id)
-        return 0, None
+    def _continues_name(
+        self, written: Sequence[str], before: tuple[int, int], word: tuple[int, int]
+    ) -> bool:
+        first, following = written[before[0] : before[1]], written[word[0] : word[1]]
+        if not first[0][0].isupper() or self.lexicon.is_name(first):
+            return False
+        if following[0][0].isupper():
+            return _opens_name(first) and not self.lexicon.is_name(following)
+        return (
+            len(first) == 1
+            and len(first[0]) <= _CODE_CHARS
+            and len(following) == 1
+            and following[0].isdigit()
+        )
 
 
-def _and(parts: list[wq.Query]) -> wq.Query:
-    return parts[0] if len(parts) == 1 else wq.And(parts)
+def _opens_name(written: Sequence[str]) -> bool:
+    folded = [fold(normalise_term(s)) for s in written[:2]]
+    return folded[0] in _NAME_OPENERS or " ".join(folded) in _NAME_OPENERS
+
+
+def run(written: Sequence[str], field: str | None) -> Run:
+    """The run of syllables as typed; `field` "title" keeps it to titles."""
+    syllables = tuple(_syllable(s) for s in written)
+    word = "_".join(s.exact or s.folded for s in syllables)
+    return Run(syllables, title_only=field == "title", word=word)
+
+
+def _syllable(written: str) -> Syllable:
+    exact = normalise_term(written)
+    folded = fold(exact)
+    return Syllable(folded, None if folded == exact else exact)

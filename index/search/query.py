@@ -23,10 +23,17 @@ FIELDS = ("title", "leader", "country")
 
 @dataclass(frozen=True)
 class Words:
-    """Plain words typed next to each other; `field` is None (anywhere) or "title"."""
+    """Plain words typed next to each other; `field` is None (anywhere) or "title".
+    `joined[i]` is true when syllable i was typed joined to the one before ("F-35", "Jong-un"):
+    such syllables stay in one word."""
 
     syllables: tuple[str, ...]
     field: str | None = None
+    joined: tuple[bool, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.joined) != len(self.syllables):
+            object.__setattr__(self, "joined", (False,) * len(self.syllables))
 
 
 @dataclass(frozen=True)
@@ -170,7 +177,8 @@ def _syllables(text: str) -> tuple[str, ...]:
 
 
 def _words(text: str, field: str | None) -> Node:
-    return Words(_syllables(text), field)
+    syllables = _syllables(text)
+    return Words(syllables, field, tuple(i > 0 for i in range(len(syllables))))
 
 
 def _phrase(text: str, field: str | None) -> Node:
@@ -189,7 +197,9 @@ def _merge_words(children: list[Node]) -> tuple[Node, ...]:
             and isinstance(previous, Words)
             and previous.field == child.field
         ):
-            merged[-1] = Words(previous.syllables + child.syllables, child.field)
+            merged[-1] = Words(
+                previous.syllables + child.syllables, child.field, previous.joined + child.joined
+            )
         else:
             merged.append(child)
     return tuple(merged)

@@ -99,6 +99,29 @@ def folded_syllables(text: str) -> str:
     return fold(" ".join(SYLLABLE_RE.findall(text)))
 
 
+def syllables(text: str) -> list[Token]:
+    """Letter-and-digit runs of NFC text: the units of the folded index and of highlighting."""
+    return [Token(m.group(), m.start(), m.end()) for m in SYLLABLE_RE.finditer(text)]
+
+
+# Between two syllables of one chunk: spaces without a line break, or one joiner on its own
+# ("F-35", "TP.HCM", "Kim Jong-un", "30/4"). Anything else (sentence punctuation, commas,
+# quotes, brackets, a spaced dash, a line break) ends the chunk.
+_LINK = r"(?:[^\S\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+|[-.'/])"
+CHUNK_RE = re.compile(rf"[^\W_]+(?:{_LINK}[^\W_]+)*")
+LINKED, BROKEN = " ", "|"
+
+
+def syllable_column(text: str) -> str:
+    """The text's syllables in exact form (`normalise_term`), in order: " " between two
+    syllables of one chunk, "|" where a chunk ends ("ông|hội đàm với|f 35").
+
+    `fold` of it is the folded form with the same offsets: one character for one character.
+    """
+    chunks = [" ".join(SYLLABLE_RE.findall(chunk)) for chunk in CHUNK_RE.findall(text)]
+    return normalise_term(BROKEN.join(chunks))
+
+
 @lru_cache(maxsize=1)
 def _pyvi_model():  # type: ignore[no-untyped-def]
     from pyvi.ViTokenizer import ViTokenizer
