@@ -12,12 +12,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tui.keymap import APP_BINDINGS, load_keymap, user_keymap_file
+from tui.keymap import (
+    APP_BINDINGS,
+    BROWSER_BINDINGS,
+    keymap_problems,
+    load_keymap,
+    usable_keymap,
+    user_keymap_file,
+)
 from tui.screens.browser import STALE_POLL_SECONDS, BrowserScreen
 from tui.screens.help import HelpScreen
+from tui.widgets.article_view import ArticleView
+from tui.widgets.facet_list import FacetList
+from tui.widgets.result_list import ResultList
 
 if TYPE_CHECKING:
     from index import Index
@@ -54,9 +64,11 @@ class DiplonewsApp(App[int]):
     def on_mount(self) -> None:
         if self.keymap_file is not None:
             keymap, problem = load_keymap(self.keymap_file)
-            self.set_keymap(keymap)
+            ids = binding_ids()
+            self.set_keymap(usable_keymap(keymap, ids))
+            problem = problem or keymap_problems(keymap, ids)
             if problem:
-                self.notify(problem, severity="warning")
+                self.browser.tell_once_started(problem)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
@@ -87,6 +99,13 @@ class DiplonewsApp(App[int]):
         )
         yield SystemCommand("Help", "List every key", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def binding_ids() -> set[str]:
+    """Every binding id a keymap may name."""
+    lists = [APP_BINDINGS, BROWSER_BINDINGS, HelpScreen.BINDINGS]
+    lists += [pane.BINDINGS for pane in (ResultList, ArticleView, FacetList)]
+    return {b.id for bindings in lists for b in bindings if isinstance(b, Binding) and b.id}
 
 
 def run_browser(index_dir: Path) -> int:

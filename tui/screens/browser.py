@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from index.model import ENTITY_FIELDS, Document, EntityKind, FacetCount, SearchResult
 from tui.index_session import IndexSession, TitleAndBodySpans
-from tui.keymap import BROWSER_BINDINGS
+from tui.keymap import BROWSER_BINDINGS, shown_key
 from tui.screens.building import BuildingScreen
 from tui.screens.help import Section, screen_sections
 from tui.widgets.article_view import ArticleView
@@ -31,6 +31,7 @@ from tui.widgets.filter_bar import FilterBar
 from tui.widgets.result_list import MORE_WITHIN, ResultList
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import StatusLine
+from tui.wording import plural
 
 if TYPE_CHECKING:
     from index import Index
@@ -68,6 +69,9 @@ class BrowserScreen(Screen[None]):
         #reader { row-span: 2; height: 100%; }
         #results, #facets { height: 100%; }
     }
+    /* Footer's compact keys keep a right margin: on the docked palette key it would leave the
+       last cell showing whatever key text scrolled beneath it. */
+    BrowserScreen Footer.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
     """
 
     def __init__(
@@ -90,6 +94,10 @@ class BrowserScreen(Screen[None]):
         self._open_next = OpenNext.NOTHING
         self._opening = False
         self._pending_moves: list[str] = []
+        self._search_serial = 0  # the newest search asked for; older results are dropped
+        self._startup_notice: str | None = None
+        self._filter_history: list[list[Filter]] = []
+        self._filters_changed = False  # the reader's article may no longer be in the results
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -146,7 +154,7 @@ class BrowserScreen(Screen[None]):
     def _index_opened(self) -> None:
         self.reload_offered = False
         self.refresh_bindings()
-        self._say(f"{self.session.article_count} articles in the index")
+        self._say(f"{plural(self.session.article_count, 'article')} in the index")
         self.search()
         reader = self.query_one(ArticleView)
         if reader.article_id is not None:
@@ -154,12 +162,16 @@ class BrowserScreen(Screen[None]):
 
     # -- searching -------------------------------------------------------------------------
 
-    def search(self, more: bool = False) -> None:
-        """Search for the query and filters; `more`: the same search, a page longer."""
-        self.result_limit = self.result_limit + self._page_size() if more else self._page_size()
+    def search(self, more: bool = False, page: int | None = None) -> None:
+        """Search for the query and filters; `more`: the same search, `page` (a page) longer."""
+        longer = self._page_size() if page is None else page
+        self.result_limit = self.result_limit + longer if more else self._page_size()
+        self._search_serial += 1
         if self.session.index is not None:
             open_id = self.query_one(ArticleView).article_id
-            self.run_search(self.query_text, tuple(self.filters), open_id, self.result_limit)
+            filters = tuple(self.filters)
+            serial = self._search_serial
+            self.run_search(self.query_text, filters, open_id, self.result_limit, serial)
 
     def _page_size(self) -> int:
         """Results a page: more than the terminal can show at two lines a result."""
@@ -167,7 +179,12 @@ class BrowserScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(
-        self, query: str, filters: tuple[Filter, ...], open_id: str | None, limit: int
+        self,
+        query: str,
+        filters: tuple[Filter, ...],
+        open_id: str | None,
+        limit: int,
+        serial: int = 0,
     ) -> None:
         from index.errors import IndexCorruptError, QueryError, SearchCancelled
 
@@ -185,7 +202,7 @@ class BrowserScreen(Screen[None]):
             self.app.call_from_thread(self._say, f"index: {error}", "error")
             return
         if found is not None and not worker.is_cancelled:
-            self.app.call_from_thread(self._show_results, *found, open_id)
+            self.app.call_from_thread(self._show_results, *found, open_id, serial)
 
     @work(thread=True, exclusive=True, group="warm-up")
     def warm_up(self) -> None:
@@ -196,29 +213,56 @@ class BrowserScreen(Screen[None]):
             self.session.warm_up()
 
     def _show_results(
-        self, result: SearchResult, spans: TitleAndBodySpans | None, open_id: str | None
+        self,
+        result: SearchResult,
+        spans: TitleAndBodySpans | None,
+        open_id: str | None,
+        serial: int = 0,
     ) -> None:
+        if serial and serial != self._search_serial:
+            return  # a newer search is on its way
         first = self.result is None
         self.result = result
         if first:
             self.warm_up()
         self.query_one(ResultList).show_results(result)
         self.query_one(FacetList).show_facets(result.facets, self.filters)
-        count = f"{result.total} article{'' if result.total == 1 else 's'}"
+        count = plural(result.total, "article")
         self._say(f"{count} found" if result.query.strip() else count)
+        if self._startup_notice:
+            self._say(self._startup_notice, "notice")
+            self._startup_notice = None
         if self._open_next is OpenNext.COMMITTED_SEARCH:
             return  # an older search: the one Enter asked for is on its way
         reader = self.query_one(ArticleView)
         highlighted = self.query_one(ResultList).highlighted_id
+        gone = self._filters_changed and reader.article_id not in self._loaded_ids(result)
+        self._filters_changed = False
         opens_first = self._open_next is OpenNext.FIRST_RESULT or (
-            first and reader.document is None
+            (first or gone) and reader.document is None
         )
-        if opens_first and highlighted:
+        if gone and reader.document is not None:
+            self._replace_gone_article(result)
+        if self._open_next is OpenNext.FIRST_RESULT and result.hits:
+            self.query_one(ResultList).highlighted = 0
+            self.open(result.hits[0].id, result.query)
+        elif opens_first and highlighted:
             self.open(highlighted, result.query)
         elif spans is not None and reader.document is not None and reader.article_id == open_id:
             reader.show_document(reader.document, *spans)
         self._open_next = OpenNext.NOTHING
         self._replay_moves()
+
+    @staticmethod
+    def _loaded_ids(result: SearchResult) -> set[str]:
+        return {hit.id for hit in result.hits}
+
+    def _replace_gone_article(self, result: SearchResult) -> None:
+        """The filters took the article away: show the first result instead, or nothing."""
+        if result.hits:
+            self.open(result.hits[0].id, result.query)
+        else:
+            self.query_one(ArticleView).clear()
 
     def _query_failed(self, message: str) -> None:
         self._say(f"query: {message}", "error")
@@ -271,6 +315,13 @@ class BrowserScreen(Screen[None]):
         for move in moves:
             self._move_in_reader(move)
 
+    def tell_once_started(self, message: str) -> None:
+        """Say `message` in the status line, after what the first results say."""
+        if self.result is None:
+            self._startup_notice = message
+        else:
+            self._say(message, "notice")
+
     # -- messages from the widgets ---------------------------------------------------------
 
     def _say(self, message: str, level: str = "info") -> None:
@@ -290,8 +341,12 @@ class BrowserScreen(Screen[None]):
         self.search()
 
     @on(ResultList.NeedMore)
-    def _more_results(self) -> None:
-        self.search(more=True)
+    def _more_results(self, event: ResultList.NeedMore) -> None:
+        if event.everything and self.result is not None:
+            self.result_limit = self.result.total
+            self.search(more=True, page=0)
+        else:
+            self.search(more=True)
 
     @on(ResultList.Opened)
     def _result_opened(self, event: ResultList.Opened) -> None:
@@ -313,7 +368,13 @@ class BrowserScreen(Screen[None]):
 
     @on(FacetList.Cleared)
     def _facets_cleared(self) -> None:
-        self.set_filters([])
+        if self.filters:
+            self.set_filters([])
+            self._say(f"Filters cleared ({shown_key(self.app, 'app.undo_filters', 'u')}: undo)")
+
+    @on(FacetList.Leave)
+    def _facets_left(self) -> None:
+        self.focus_now(self.query_one(ResultList))
 
     # -- filters ---------------------------------------------------------------------------
 
@@ -322,10 +383,19 @@ class BrowserScreen(Screen[None]):
         kept = [f for f in self.filters if f[:2] != facet[:2]]
         self.set_filters(kept if len(kept) < len(self.filters) else [*self.filters, facet])
 
-    def set_filters(self, filters: Iterable[Filter]) -> None:
+    def set_filters(self, filters: Iterable[Filter], undoable: bool = True) -> None:
+        if undoable:
+            self._filter_history.append(list(self.filters))
         self.filters = list(filters)
+        self._filters_changed = True
         self.query_one(FilterBar).show_filters(self.filters)
         self.search()
+
+    def action_undo_filters(self) -> None:
+        if not self._filter_history:
+            self._say("No filter change to undo")
+            return
+        self.set_filters(self._filter_history.pop(), undoable=False)
 
     def current_facets(self) -> list[tuple[EntityKind, tuple[FacetCount, ...]]]:
         """Each kind's facets of the results on screen (none before the first results)."""
@@ -375,7 +445,9 @@ class BrowserScreen(Screen[None]):
             return self.reload_offered
         if action in {"submit_search", "leave_search"}:
             return isinstance(self.focused, SearchBar)
-        if action in {"next_match", "previous_match"}:
+        if action == "focus_search":  # in the box, "/" is text ("28/4")
+            return not isinstance(self.focused, SearchBar)
+        if action in {"next_match", "previous_match", "next_entity", "previous_entity"}:
             reader = self.query_one(ArticleView)
             return self._waiting_for_article() or reader.document is not None
         return True
@@ -403,6 +475,32 @@ class BrowserScreen(Screen[None]):
 
     def action_previous_match(self) -> None:
         self._move_in_reader("previous_match")
+
+    def action_next_entity(self) -> None:
+        self._move_in_reader("next_entity")
+
+    def action_previous_entity(self) -> None:
+        self._move_in_reader("previous_entity")
+
+    def action_next_pane(self) -> None:
+        self._cycle_panes(1)
+
+    def action_previous_pane(self) -> None:
+        self._cycle_panes(-1)
+
+    def _cycle_panes(self, step: int) -> None:
+        """Results → reader → facets → results; the search box is left out (`/` reaches it), so
+        a key typed after some Tabs never edits the query."""
+        panes: list[Widget] = [
+            self.query_one(ResultList),
+            self.query_one(ArticleView),
+            self.query_one(FacetList),
+        ]
+        if self.focused in panes:
+            target = panes[(panes.index(self.focused) + step) % len(panes)]
+        else:
+            target = panes[0] if step > 0 else panes[-1]
+        self.focus_now(target)
 
     def action_reload(self) -> None:
         self._say("Reloading the index…")

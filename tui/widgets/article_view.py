@@ -23,7 +23,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from index.model import Document, EntityKind, EntityRef, Span
+from tui.keymap import shown_key
 from tui.sanitize import one_line, terminal_safe
+from tui.wording import plural
 from tui.wrapping import line_breaks
 
 GUTTER = 2
@@ -64,8 +66,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-        Binding("e", "next_entity", "Next entity", id="reader.next_entity"),
-        Binding("E", "previous_entity", "Prev entity", show=False, id="reader.previous_entity"),
         Binding("escape", "leave", "Back to results", id="reader.leave"),
     ]
 
@@ -161,6 +161,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if not same:
             self.scroll_to(0, 0, animate=False)
         self._announce()
+
+    def clear(self) -> None:
+        """Show no article (the placeholder)."""
+        self.document = None
+        self._title_spans, self._body_spans = [], []
+        self._current = None
+        self._build()
+        self.scroll_to(0, 0, animate=False)
+        self._show_summary()
 
     def stop_description(self, stop: Stop) -> str:
         kinds = [s for s in self._stops if s.kind == stop.kind]
@@ -328,17 +337,43 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=max(0, number - height // 3), animate=False)
 
     def _announce(self) -> None:
+        """Describe the current stop in the status line; the article's summary in the header."""
         current = self.current_stop
         if current is not None:
             self.post_message(self.CurrentChanged(self.stop_description(current)))
-        elif self.document is not None:
-            matches = sum(1 for s in self._stops if s.kind == "match")
-            entities = len(self._stops) - matches
-            self.post_message(
-                self.CurrentChanged(
-                    f"{matches} matches (n/N), {entities} leaders and countries named (e/E)"
-                )
-            )
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        if self.document is None:
+            self.border_subtitle = ""
+            return
+        matches = sum(1 for s in self._stops if s.kind == "match")
+        named = len({(s.kind, s.name) for s in self._stops if s.kind != "match"})
+        app = self.app
+        next_match, previous_match = (
+            shown_key(app, "app.next_match", "n"),
+            shown_key(app, "app.previous_match", "N"),
+        )
+        next_entity, previous_entity = (
+            shown_key(app, "app.next_entity", "e"),
+            shown_key(app, "app.previous_entity", "E"),
+        )
+        self.border_subtitle = (
+            f"{plural(matches, 'match')} ({next_match}/{previous_match}) · "
+            f"{named} named ({next_entity}/{previous_entity}) · {self.position}"
+        )
+
+    @property
+    def position(self) -> str:
+        """How far down the article the view is: "42%", or "all" when it fits."""
+        if self.max_scroll_y <= 0:
+            return "all"
+        return f"{round(100 * self.scroll_y / self.max_scroll_y)}%"
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self._show_summary()
 
     def _entity_at(self, start: int, end: int) -> Stop | None:
         for stop in self._stops:
