@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser_waits import settle
+from browser_waits import settle, wait_until
 from test_app import async_test, jsonl_index, results, status, type_query
 
 from tui.app import DiplonewsApp
@@ -269,3 +269,69 @@ async def test_tab_cycles_the_panes_without_the_search_box(seed_index: Path) -> 
         assert isinstance(app.focused, FacetList)
         await pilot.press("slash", "shift+tab")
         assert isinstance(app.focused, FacetList)
+
+
+async def palette_titles(pilot, typed: str) -> list[str]:  # type: ignore[no-untyped-def]
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette))
+    await pilot.press(*typed)
+    commands = pilot.app.screen.query_one(CommandList)
+    await wait_until(pilot, lambda: commands.option_count > 0)
+    group = CommandPalette._GATHER_COMMANDS_GROUP
+
+    def gathered() -> bool:
+        return all(w.is_finished for w in pilot.app.workers if w.group == group)
+
+    await wait_until(pilot, gathered)
+    await pilot.pause()
+    titles = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+    await pilot.press("escape")
+    return titles
+
+
+@async_test
+async def test_palette_offers_removing_an_active_filter(seed_index: Path) -> None:
+    app = DiplonewsApp(seed_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        first = app.query_one(FacetList).entries[0]
+        app.browser.set_filters([first])
+        await settle(pilot)
+        titles = await palette_titles(pilot, first.name)
+        assert any(t.startswith(f"Remove filter: {first.name}") for t in titles), titles
+        assert not any(f": {first.name}" in t and t.startswith("Filter by") for t in titles)
+
+
+@async_test
+async def test_palette_matches_names_without_diacritics(seed_index: Path) -> None:
+    app = DiplonewsApp(seed_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = await palette_titles(pilot, "tap can binh")
+        assert any("Filter by leader: Tập Cận Bình" in t for t in titles), titles
+
+
+@async_test
+async def test_palette_offers_entities_beyond_the_results(seed_index: Path) -> None:
+    app = DiplonewsApp(seed_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "Putin")
+        shown = {f.name for f in app.query_one(FacetList).entries}
+        index = app.browser.session.index
+        assert index is not None
+        elsewhere = next(e.name for e in index.entities("leader") if e.name not in shown)
+        titles = await palette_titles(pilot, elsewhere)
+        assert any(f"Filter by leader: {elsewhere}" in t for t in titles), titles
+
+
+@async_test
+async def test_palette_lists_the_app_commands_before_filters(seed_index: Path) -> None:
+    app = DiplonewsApp(seed_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = await palette_titles(pilot, "")
+        assert not any(t.startswith("Filter by") for t in titles[:8]), titles
+        assert any(t.startswith("Rebuild") for t in titles)

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from index.model import ENTITY_FIELDS, Document, SearchResult, Span
+from index.model import ENTITY_FIELDS, Document, EntityKind, FacetCount, SearchResult, Span
 from tui.widgets.facet_list import Filter
 
 if TYPE_CHECKING:
@@ -92,3 +92,10 @@ class IndexSession:
             return self.index is not None and self.index.is_stale()
         finally:
             self._lock.release()
+
+    def entities(self) -> list[tuple[EntityKind, FacetCount]]:
+        """Every leader and country of the index with its article count, most named first."""
+        with self._lock:
+            if self.index is None:
+                return []
+            return [(kind, f) for kind in ENTITY_FIELDS for f in self.index.entities(kind)]
