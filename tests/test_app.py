@@ -761,7 +761,7 @@ async def test_an_index_of_an_older_version_is_rebuilt_from_its_sources(
     app = DiplonewsApp(tmp_path / "ix")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, BuildingScreen), timeout=10)
-        building = app.screen  # the build of four articles may be over at the next pause
+        building = app.screen  # the build may be over by the next frame: keep the screen
         assert isinstance(building, BuildingScreen)
         assert "rebuild needed" in building.reason
         await wait_until(pilot, lambda: not isinstance(app.screen, BuildingScreen), timeout=60)

@@ -16,14 +16,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.ingest.encodings import (
-    _LEGACY_DECODERS,
-    _TCVN3,
-    _VIETNAMESE_LETTERS,
-    UndecodableError,
-    _encode_tcvn3,
-    _encode_vni,
-    decode_article_bytes,
+from index.ingest.encodings import UndecodableError, decode_article_bytes
+from index.ingest.legacy_codecs import (
+    LEGACY_DECODERS,
+    TCVN3,
+    VIETNAMESE_LETTERS,
+    encode_tcvn3,
+    encode_vni,
 )
 
 SENTENCES = [
@@ -68,7 +67,7 @@ def read_as_cp1252(data: bytes) -> str:
 
 def without_toned_capitals(text: str) -> str:
     """TCVN3 has no toned capitals: people typed them as lowercase in an all-caps font."""
-    return "".join(c.lower() if c in _VIETNAMESE_LETTERS and c not in _TCVN3 else c for c in text)
+    return "".join(c.lower() if c in VIETNAMESE_LETTERS and c not in TCVN3 else c for c in text)
 
 
 def nfd(text: str) -> str:
@@ -91,9 +90,9 @@ ENCODED = {
     "utf-32-be with BOM": (codecs.BOM_UTF32_BE + ARTICLE.encode("utf-32-be"), "utf-32-be"),
     "cp1258": (cp1258(ARTICLE), "cp1258"),
     "cp1258 with CRLF and DOS end-of-file": (cp1258(crlf(ARTICLE)) + b"\x1a", "cp1258"),
-    "tcvn3": (_encode_tcvn3(ARTICLE), "tcvn3"),
-    "vni": (_encode_vni(ARTICLE), "vni"),
-    "vni with old Mac CR": (_encode_vni(ARTICLE.replace("\n", "\r")), "vni"),
+    "tcvn3": (encode_tcvn3(ARTICLE), "tcvn3"),
+    "vni": (encode_vni(ARTICLE), "vni"),
+    "vni with old Mac CR": (encode_vni(ARTICLE.replace("\n", "\r")), "vni"),
     "mojibake": (read_as_cp1252(ARTICLE.encode()).encode(), "utf-8 (repaired mojibake)"),
     "mojibake via latin-1": (
         ARTICLE.encode().decode("latin-1").encode(),
@@ -131,15 +130,15 @@ def test_bytes_typed_in_legacy_fonts_read_as_vietnamese() -> None:
 
 def test_tcvn3_toned_capitals_come_out_lowercase() -> None:
     text = "Ấn Độ và Việt Nam ký kết hiệp định thương mại song phương."
-    data = _encode_tcvn3(without_toned_capitals(text))
+    data = encode_tcvn3(without_toned_capitals(text))
     assert decode_article_bytes(data) == ("ấn Độ" + text[5:], "tcvn3")
     with pytest.raises(ValueError, match="TCVN3"):
-        _encode_tcvn3(text)
+        encode_tcvn3(text)
 
 
 def test_old_and_new_tone_placement_are_both_kept() -> None:
     text = "Hoà bình và hòa bình; thuỷ sản và thủy sản."
-    for data in (text.encode(), nfd(text).encode(), cp1258(text), _encode_vni(text)):
+    for data in (text.encode(), nfd(text).encode(), cp1258(text), encode_vni(text)):
         assert decode_article_bytes(data)[0] == text
 
 
@@ -184,19 +183,19 @@ def test_binary_and_garbage_are_rejected_with_a_reason(data: bytes, reason: str)
 
 
 def test_the_tables_cover_all_134_letters_and_agree() -> None:
-    assert len(_VIETNAMESE_LETTERS) == 134
-    assert {"ạ", "Ặ", "ễ", "Ỉ", "ữ", "Ỵ", "đ", "Đ", "ơ", "Ư"} <= _VIETNAMESE_LETTERS
-    in_tcvn3 = [letter for letter in _VIETNAMESE_LETTERS if letter in _TCVN3]
+    assert len(VIETNAMESE_LETTERS) == 134
+    assert {"ạ", "Ặ", "ễ", "Ỉ", "ữ", "Ỵ", "đ", "Đ", "ơ", "Ư"} <= VIETNAMESE_LETTERS
+    in_tcvn3 = [letter for letter in VIETNAMESE_LETTERS if letter in TCVN3]
     assert len(in_tcvn3) == 67 + 7
-    for letter in _VIETNAMESE_LETTERS:
-        assert unicodedata.normalize("NFC", _LEGACY_DECODERS["vni"](_encode_vni(letter))) == letter
+    for letter in VIETNAMESE_LETTERS:
+        assert unicodedata.normalize("NFC", LEGACY_DECODERS["vni"](encode_vni(letter))) == letter
     for letter in in_tcvn3:
-        assert _LEGACY_DECODERS["tcvn3"](_encode_tcvn3(letter)) == letter
+        assert LEGACY_DECODERS["tcvn3"](encode_tcvn3(letter)) == letter
 
 
 @pytest.mark.skipif(shutil.which("iconv") is None, reason="no iconv")
 def test_tcvn3_table_matches_glibc_tcvn5712() -> None:
-    letters = sorted((byte, letter) for letter, byte in _TCVN3.items() if letter.isalpha())
+    letters = sorted((byte, letter) for letter, byte in TCVN3.items() if letter.isalpha())
     data = b" ".join(bytes([byte]) for byte, _ in letters)
     result = subprocess.run(
         ["iconv", "-f", "TCVN5712-1", "-t", "UTF-8"], input=data, capture_output=True, check=False
@@ -208,7 +207,7 @@ def test_tcvn3_table_matches_glibc_tcvn5712() -> None:
 
 VIETNAMESE_TEXT = st.text(
     alphabet=st.sampled_from(
-        sorted(_VIETNAMESE_LETTERS)
+        sorted(VIETNAMESE_LETTERS)
         + list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
         + list("0123456789 .,;:!?-()'\"/“”…–")
     ),
@@ -227,18 +226,18 @@ def test_any_vietnamese_text_round_trips_through_unicode_encodings(text: str) ->
 @given(VIETNAMESE_TEXT)
 def test_any_vietnamese_text_round_trips_through_the_legacy_codecs(text: str) -> None:
     def decoded(name: str, data: bytes) -> str:
-        return unicodedata.normalize("NFC", _LEGACY_DECODERS[name](data))
+        return unicodedata.normalize("NFC", LEGACY_DECODERS[name](data))
 
     assert decoded("cp1258", cp1258(text)) == text
-    assert decoded("vni", _encode_vni(text)) == text
+    assert decoded("vni", encode_vni(text)) == text
     tcvn3_text = without_toned_capitals(text)
-    assert decoded("tcvn3", _encode_tcvn3(tcvn3_text)) == tcvn3_text
+    assert decoded("tcvn3", encode_tcvn3(tcvn3_text)) == tcvn3_text
 
 
 LEGACY_ENCODERS = {
     "cp1258": cp1258,
-    "tcvn3": lambda text: _encode_tcvn3(without_toned_capitals(text)),
-    "vni": _encode_vni,
+    "tcvn3": lambda text: encode_tcvn3(without_toned_capitals(text)),
+    "vni": encode_vni,
     "utf-8 (repaired mojibake)": lambda text: read_as_cp1252(text.encode()).encode(),
 }
 
@@ -258,7 +257,7 @@ def test_detection_finds_the_encoding_of_any_news_text(
 
 
 def dantri_articles(count: int) -> list[str]:
-    keep = set(map(chr, range(32, 127))) | set(_VIETNAMESE_LETTERS) | set("\n“”…–")
+    keep = set(map(chr, range(32, 127))) | set(VIETNAMESE_LETTERS) | set("\n“”…–")
     articles = []
     with lzma.open(CORPUS) as packed, tarfile.open(fileobj=packed, mode="r|") as archive:
         for member in archive:
