@@ -13,7 +13,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Grid
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.worker import get_current_worker
@@ -21,8 +20,8 @@ from textual.worker import get_current_worker
 from index.model import ENTITY_FIELDS, Document, EntityKind, FacetCount, SearchResult
 from tui.index_session import IndexSession, TitleAndBodySpans
 from tui.keymap import BROWSER_BINDINGS, shown_key
-from tui.screens.building import BuildingScreen
 from tui.screens.help import Section, screen_sections
+from tui.screens.index_lifecycle import RELOAD_OFFER, STALE_POLL_SECONDS, IndexLifecycle
 from tui.widgets.article_view import ArticleView
 from tui.widgets.build_bar import BuildBar
 from tui.widgets.facet_commands import FacetCommands
@@ -39,14 +38,8 @@ if TYPE_CHECKING:
 # Results are fetched a page at a time (each shown result costs the list time to lay out):
 # a screenful and more, and another page as the cursor nears the end.
 MIN_RESULT_PAGE = 20
-STALE_POLL_SECONDS = 2.0
-RELOAD_OFFER = "The index was rebuilt — press r to reload"
 
-
-OUTDATED_REBUILD = (
-    "The index was written by another version of diplonews: rebuild needed. "
-    "Rebuilding it from its sources."
-)
+__all__ = ["RELOAD_OFFER", "STALE_POLL_SECONDS", "BrowserScreen"]
 
 class OpenNext(Enum):
     """What the next results to arrive open: Enter in the search box opens the first result."""
@@ -56,7 +49,7 @@ class OpenNext(Enum):
     FIRST_RESULT = auto()  # the committed query's search runs: open its first result
 
 
-class BrowserScreen(Screen[None]):
+class BrowserScreen(IndexLifecycle):
     """Search, filter and read the articles of one index."""
 
     COMMANDS: ClassVar[set[type[FacetCommands]]] = {FacetCommands}
@@ -118,38 +111,6 @@ class BrowserScreen(Screen[None]):
             self._say("Opening the index…")
             self.open_index()
         self.set_interval(self.poll_seconds, self.poll_stale)
-
-    # -- opening the index -----------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="index")
-    def open_index(self) -> None:
-        from index import open_index
-        from index.errors import IndexCorruptError, IndexMissingError, IndexOutdatedError
-
-        try:
-            index = open_index(self.index_dir)
-        except IndexMissingError:
-            self.app.call_from_thread(self._build_first, False, "")
-            return
-        except IndexOutdatedError:
-            self.app.call_from_thread(self._build_first, True, OUTDATED_REBUILD)
-            return
-        except IndexCorruptError as error:
-            self.app.call_from_thread(self._build_first, True, f"{error} Rebuilding it.")
-            return
-        except OSError as error:
-            self.app.call_from_thread(self._say, f"index: {error}", "error")
-            return
-        self.session.replace(index)
-        self.app.call_from_thread(self._index_opened)
-
-    def _build_first(self, full: bool, reason: str) -> None:
-        screen = BuildingScreen(self.index_dir, full=full, reason=reason)
-        self.app.push_screen(screen, self._first_built)
-
-    def _first_built(self, error: str | None) -> None:
-        if error is None:
-            self.open_index()
 
     def _index_opened(self) -> None:
         self.reload_offered = False
@@ -403,33 +364,6 @@ class BrowserScreen(Screen[None]):
             return []
         return [(kind, self.result.facets.of_kind(kind)) for kind in ENTITY_FIELDS]
 
-    # -- the index changing underneath -----------------------------------------------------
-
-    def poll_stale(self) -> None:
-        if self.session.index is not None and not self.reload_offered:
-            self.check_stale()
-
-    @work(thread=True, exclusive=True, group="stale")
-    def check_stale(self) -> None:
-        if self.session.is_stale_unless_busy():
-            self.app.call_from_thread(self._offer_reload)
-
-    def _offer_reload(self) -> None:
-        if self.reload_offered:
-            return
-        self.reload_offered = True
-        self.refresh_bindings()
-        self._say(RELOAD_OFFER, "notice")
-        self.notify(RELOAD_OFFER, title="Index rebuilt", timeout=8)
-
-    @on(BuildBar.Finished)
-    def _rebuilt(self, event: BuildBar.Finished) -> None:
-        if event.summary is None:
-            self._say(f"build: {event.error}", "error")
-            return
-        self._say(f"Index built: {event.summary.describe_counts()}")
-        self.check_stale()
-
     # -- actions ---------------------------------------------------------------------------
 
     def on_screen_suspend(self) -> None:
@@ -501,17 +435,6 @@ class BrowserScreen(Screen[None]):
         else:
             target = panes[0] if step > 0 else panes[-1]
         self.focus_now(target)
-
-    def action_reload(self) -> None:
-        self._say("Reloading the index…")
-        self.open_index()
-
-    def action_rebuild(self, full: bool = False) -> None:
-        bar = self.query_one(BuildBar)
-        if bar.building:
-            self._say("A build is already running", "error")
-            return
-        bar.rebuild(self.index_dir, full)
 
     def help_sections(self) -> list[Section]:
         """Every pane's keys as the keymap binds them now; the help screen lists these."""
