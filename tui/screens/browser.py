@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from index.model import ENTITY_FIELDS, Document, EntityKind, FacetCount, SearchResult
 from tui.index_session import IndexSession, TitleAndBodySpans
 from tui.keymap import BROWSER_BINDINGS, shown_key
+from tui.screens.article_actions import ArticleActions
 from tui.screens.help import Section, screen_sections
 from tui.screens.index_lifecycle import RELOAD_OFFER, STALE_POLL_SECONDS, IndexLifecycle
 from tui.widgets.article_view import ArticleView
@@ -49,7 +50,7 @@ class OpenNext(Enum):
     FIRST_RESULT = auto()  # the committed query's search runs: open its first result
 
 
-class BrowserScreen(IndexLifecycle):
+class BrowserScreen(ArticleActions, IndexLifecycle):
     """Search, filter and read the articles of one index."""
 
     COMMANDS: ClassVar[set[type[FacetCommands]]] = {FacetCommands}

@@ -201,10 +201,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 for s in self._title_spans
                 if s.end <= len(title)
             ]
-            parts = (document.date, _file_name(document))
+            parts = (document.date or "undated", _file_name(document))
             meta = " · ".join(one_line(part) for part in parts if part)
-            if meta:
-                text.append("\n" + meta, self._style("meta"))
+            text.append("\n" + meta, self._style("meta"))
+            url = article_url(document)
+            if url is not None:
+                text.append("\n")
+                text.append(url, self._style("meta") + Style(link=url, underline=True))
             self._append_names(text, "Leaders", document.leaders, "leader")
             self._append_names(text, "Countries", document.countries, "country")
             text.append("\n\n")
@@ -372,8 +375,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        if round(old_value) != round(new_value):
-            self._show_summary()
+        self._show_summary()
 
     def _entity_at(self, start: int, end: int) -> Stop | None:
         for stop in self._stops:
@@ -432,6 +434,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if current is None:
             return None
         return Region(0, self._line_of(current.start), self.virtual_size.width, 1)
+
+
+def article_url(document: Document) -> str | None:
+    """The article's web address, if it has one that is safe to show and to link to."""
+    url = one_line(document.url or "").strip()
+    if not url.startswith(("http://", "https://")) or any(c.isspace() for c in url):
+        return None
+    return url
 
 
 def _file_name(document: Document) -> str:

@@ -123,8 +123,7 @@ class ResultList(OptionList, inherit_bindings=False):
         style = self.get_component_rich_style
         prompt = Text(one_line(hit.title), style=style("result-list--title", partial=True))
         prompt.append("\n")
-        if hit.date:
-            prompt.append(hit.date, style("result-list--date", partial=True))
+        prompt.append(one_line(hit.date or "undated"), style("result-list--date", partial=True))
         for refs, kind in ((hit.leaders, "leader"), (hit.countries, "country")):
             if refs:
                 if len(prompt.plain.rsplit("\n", 1)[-1]):
