@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 from tui.keymap import (
     APP_BINDINGS,
@@ -25,6 +26,7 @@ from tui.keymap import (
 )
 from tui.screens.browser import STALE_POLL_SECONDS, BrowserScreen
 from tui.screens.help import HelpScreen
+from tui.user_state import UserState
 from tui.widgets.article_view import ArticleView
 from tui.widgets.facet_list import FacetList
 from tui.widgets.result_list import ResultList
@@ -52,16 +54,25 @@ class DiplonewsApp(App[int]):
         keymap_file: Path | None = None,
         poll_seconds: float = STALE_POLL_SECONDS,
         index: Index | None = None,
+        state: UserState | None = None,
     ) -> None:
-        """`index`: the index at `index_dir` if already open; else the browser opens it."""
+        """`index`: the index at `index_dir` if already open; else the browser opens it.
+        `state`: what to remember between runs and where (by default, nothing is kept)."""
         super().__init__()
         self.keymap_file = keymap_file
-        self.browser = BrowserScreen(index_dir, index=index, poll_seconds=poll_seconds)
+        self.state = state or UserState.in_memory()
+        self.browser = BrowserScreen(
+            index_dir, index=index, poll_seconds=poll_seconds, state=self.state
+        )
 
     def get_default_screen(self) -> BrowserScreen:
         return self.browser
 
     def on_mount(self) -> None:
+        remembered = self.state.settings.get("theme")
+        if remembered in self.available_themes:
+            self.theme = remembered
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.keymap_file is not None:
             keymap, problem = load_keymap(self.keymap_file)
             ids = binding_ids()
@@ -69,6 +80,9 @@ class DiplonewsApp(App[int]):
             problem = problem or keymap_problems(keymap, ids)
             if problem:
                 self.browser.tell_once_started(problem)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        self.state.settings.set("theme", theme.name)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
@@ -119,6 +133,8 @@ def run_browser(index_dir: Path) -> int:
         index = open_index(index_dir)
     except (IndexMissingError, IndexCorruptError, OSError):
         index = None
-    app = DiplonewsApp(index_dir, keymap_file=user_keymap_file(), index=index)
+    app = DiplonewsApp(
+        index_dir, keymap_file=user_keymap_file(), index=index, state=UserState.default()
+    )
     app.run()
     return app.return_code or 0

@@ -51,6 +51,8 @@ BROWSER_BINDINGS: list[BindingType] = [
         priority=True,
         id="search.leave",
     ),
+    Binding("up", "history_back", "Older search", show=False, id="search.history_back"),
+    Binding("down", "history_forward", "Newer search", show=False, id="search.history_forward"),
     Binding("n", "next_match", "Next match", id="app.next_match"),
     Binding("N", "previous_match", "Prev match", id="app.previous_match"),
     Binding("e", "next_entity", "Next entity", id="app.next_entity"),

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
 from enum import Enum, auto
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -12,17 +11,19 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.command import Provider
 from textual.containers import Grid
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from index.model import ENTITY_FIELDS, Document, EntityKind, FacetCount, SearchResult
+from index.model import Document, SearchResult
 from tui.index_session import IndexSession, TitleAndBodySpans
-from tui.keymap import BROWSER_BINDINGS, shown_key
-from tui.screens.article_actions import ArticleActions
+from tui.keymap import BROWSER_BINDINGS
+from tui.screens.filtering import Filtering
 from tui.screens.help import Section, screen_sections
 from tui.screens.index_lifecycle import RELOAD_OFFER, STALE_POLL_SECONDS, IndexLifecycle
+from tui.user_state import UserState
 from tui.widgets.article_view import ArticleView
 from tui.widgets.build_bar import BuildBar
 from tui.widgets.facet_commands import FacetCommands
@@ -30,6 +31,7 @@ from tui.widgets.facet_list import FacetList, Filter
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.result_list import MORE_WITHIN, ResultList
 from tui.widgets.search_bar import SearchBar
+from tui.widgets.search_commands import SearchCommands
 from tui.widgets.status_line import StatusLine
 from tui.wording import plural
 
@@ -42,6 +44,7 @@ MIN_RESULT_PAGE = 20
 
 __all__ = ["RELOAD_OFFER", "STALE_POLL_SECONDS", "BrowserScreen"]
 
+
 class OpenNext(Enum):
     """What the next results to arrive open: Enter in the search box opens the first result."""
 
@@ -50,10 +53,10 @@ class OpenNext(Enum):
     FIRST_RESULT = auto()  # the committed query's search runs: open its first result
 
 
-class BrowserScreen(ArticleActions, IndexLifecycle):
+class BrowserScreen(Filtering, IndexLifecycle):
     """Search, filter and read the articles of one index."""
 
-    COMMANDS: ClassVar[set[type[FacetCommands]]] = {FacetCommands}
+    COMMANDS: ClassVar[set[type[Provider]]] = {SearchCommands, FacetCommands}
     BINDINGS: ClassVar[list[BindingType]] = BROWSER_BINDINGS
     # Results over facets on the left, the reader on the right across both rows. The order in
     # `compose` (results, reader, facets) is the Tab order. Each widget styles itself.
@@ -74,9 +77,12 @@ class BrowserScreen(ArticleActions, IndexLifecycle):
         *,
         index: Index | None = None,
         poll_seconds: float = STALE_POLL_SECONDS,
+        state: UserState | None = None,
     ) -> None:
-        """`index`: the index at `index_dir` if already open; else this opens or builds it."""
+        """`index`: the index at `index_dir` if already open; else this opens or builds it.
+        `state`: where to remember searches (by default, for this run only)."""
         super().__init__(id="browser")
+        self.state = state or UserState.in_memory()
         self.index_dir = index_dir
         self.session = IndexSession(index)
         self.poll_seconds = poll_seconds
@@ -299,6 +305,7 @@ class BrowserScreen(ArticleActions, IndexLifecycle):
     @on(SearchBar.QueryCommitted)
     def _query_committed(self, event: SearchBar.QueryCommitted) -> None:
         self.query_text = event.query
+        self.remember_query(event.query)
         self._open_next = OpenNext.FIRST_RESULT
         self.search()
 
@@ -323,47 +330,9 @@ class BrowserScreen(ArticleActions, IndexLifecycle):
     def _current_changed(self, event: ArticleView.CurrentChanged) -> None:
         self._say(event.description)
 
-    @on(FacetList.Toggled)
-    @on(FilterBar.Removed)
-    def _facet_toggled(self, event: FacetList.Toggled | FilterBar.Removed) -> None:
-        self.toggle_filter(event.facet)
-
-    @on(FacetList.Cleared)
-    def _facets_cleared(self) -> None:
-        if self.filters:
-            self.set_filters([])
-            self._say(f"Filters cleared ({shown_key(self.app, 'app.undo_filters', 'u')}: undo)")
-
     @on(FacetList.Leave)
     def _facets_left(self) -> None:
         self.focus_now(self.query_one(ResultList))
-
-    # -- filters ---------------------------------------------------------------------------
-
-    def toggle_filter(self, facet: Filter) -> None:
-        """Add the filter, or drop it if it is already on."""
-        kept = [f for f in self.filters if f[:2] != facet[:2]]
-        self.set_filters(kept if len(kept) < len(self.filters) else [*self.filters, facet])
-
-    def set_filters(self, filters: Iterable[Filter], undoable: bool = True) -> None:
-        if undoable:
-            self._filter_history.append(list(self.filters))
-        self.filters = list(filters)
-        self._filters_changed = True
-        self.query_one(FilterBar).show_filters(self.filters)
-        self.search()
-
-    def action_undo_filters(self) -> None:
-        if not self._filter_history:
-            self._say("No filter change to undo")
-            return
-        self.set_filters(self._filter_history.pop(), undoable=False)
-
-    def current_facets(self) -> list[tuple[EntityKind, tuple[FacetCount, ...]]]:
-        """Each kind's facets of the results on screen (none before the first results)."""
-        if self.result is None:
-            return []
-        return [(kind, self.result.facets.of_kind(kind)) for kind in ENTITY_FIELDS]
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -378,7 +347,7 @@ class BrowserScreen(ArticleActions, IndexLifecycle):
             return False
         if action == "reload":
             return self.reload_offered
-        if action in {"submit_search", "leave_search"}:
+        if action in {"submit_search", "leave_search", "history_back", "history_forward"}:
             return isinstance(self.focused, SearchBar)
         if action == "focus_search":  # in the box, "/" is text ("28/4")
             return not isinstance(self.focused, SearchBar)
