@@ -8,7 +8,6 @@ status line.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -24,34 +23,20 @@ from textual.strip import Strip
 
 from index.model import Document, EntityKind, EntityRef, Span
 from tui.keymap import shown_key
-from tui.sanitize import one_line, terminal_safe
+from tui.sanitize import one_line
+from tui.widgets.article_parts import (
+    Line,
+    Stop,
+    article_url,
+    file_name,
+    safe_text,
+    stop_description,
+)
 from tui.wording import plural
 from tui.wrapping import line_breaks
 
 GUTTER = 2
 CURRENT_MARK = "▶ "
-
-
-@dataclass(frozen=True)
-class Stop:
-    """A highlighted stretch of the displayed text: offsets into the reader's whole text."""
-
-    start: int
-    end: int
-    kind: str  # "match", "leader" or "country"
-    name: str = ""  # an entity's canonical name
-    written: str = ""  # the text as the article writes it
-
-
-@dataclass(frozen=True)
-class _Line:
-    text: Text
-    start: int  # offset of the line's first character in the reader's whole text
-
-
-def safe_text(text: str) -> str:
-    """`terminal_safe`, with tabs made spaces: one character for one, so offsets stay valid."""
-    return terminal_safe(text).replace("\t", " ")
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -122,7 +107,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._text = Text()
         self._stops: list[Stop] = []
         self._current: int | None = None
-        self._lines: list[_Line] = []
+        self._lines: list[Line] = []
         self._line_starts: list[int] = []
         self._wrapped_width = -1
 
@@ -172,13 +157,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._show_summary()
 
     def stop_description(self, stop: Stop) -> str:
-        kinds = [s for s in self._stops if s.kind == stop.kind]
-        position = f"{kinds.index(stop) + 1}/{len(kinds)}"
-        if stop.kind == "match":
-            entity = self._entity_at(stop.start, stop.end)
-            found = f"match {position}: “{one_line(stop.written)}”"
-            return f"{found} · {self._entity_words(entity)}" if entity else found
-        return f"{self._entity_words(stop)} · {stop.kind} {position}"
+        return stop_description(self._stops, stop)
 
     # -- building the text ---------------------------------------------------------------------
 
@@ -201,7 +180,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 for s in self._title_spans
                 if s.end <= len(title)
             ]
-            parts = (document.date or "undated", _file_name(document))
+            parts = (document.date or "undated", file_name(document))
             meta = " · ".join(one_line(part) for part in parts if part)
             text.append("\n" + meta, self._style("meta"))
             url = article_url(document)
@@ -246,16 +225,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if width == self._wrapped_width:
             return
         self._wrapped_width = width
-        lines: list[_Line] = []
+        lines: list[Line] = []
         offset = 0
         for paragraph in self._text.split("\n", allow_blank=True):
             plain = paragraph.plain
             if not plain:
-                lines.append(_Line(paragraph, offset))
+                lines.append(Line(paragraph, offset))
             else:
                 breaks = line_breaks(plain, width)
                 for start, piece in zip([0, *breaks], paragraph.divide(breaks), strict=True):
-                    lines.append(_Line(piece, offset + start))
+                    lines.append(Line(piece, offset + start))
             offset += len(plain) + 1
         self._lines = lines
         self._line_starts = [line.start for line in lines]
@@ -377,19 +356,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         super().watch_scroll_y(old_value, new_value)
         self._show_summary()
 
-    def _entity_at(self, start: int, end: int) -> Stop | None:
-        for stop in self._stops:
-            if stop.kind != "match" and stop.start < end and start < stop.end:
-                return stop
-        return None
-
-    @staticmethod
-    def _entity_words(stop: Stop) -> str:
-        words = f"{stop.kind}: {one_line(stop.name)}"
-        if stop.written and stop.written != stop.name:
-            words += f" (written “{one_line(stop.written)}”)"
-        return words
-
     def action_next_match(self) -> None:
         self._move({"match"}, 1)
 
@@ -434,16 +400,3 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if current is None:
             return None
         return Region(0, self._line_of(current.start), self.virtual_size.width, 1)
-
-
-def article_url(document: Document) -> str | None:
-    """The article's web address, if it has one that is safe to show and to link to."""
-    url = one_line(document.url or "").strip()
-    if not url.startswith(("http://", "https://")) or any(c.isspace() for c in url):
-        return None
-    return url
-
-
-def _file_name(document: Document) -> str:
-    path = document.path or ""
-    return path.replace("\\", "/").rsplit("/", 1)[-1]
