@@ -129,7 +129,8 @@ class FacetList(OptionList, inherit_bindings=False):
         self.set_options(options)
         self.border_subtitle = f"{len(active)} on" if active else ""
         self.highlight_entry(highlighted)
-        self.scroll_to_highlight()
+        # The new options are laid out at the next refresh; scrolling now would use the old ones.
+        self.call_after_refresh(self.scroll_to_highlight)
 
     def highlight_entry(self, wanted: Filter | None) -> None:
         """Move the highlight to `wanted` (matched on kind and id), or to the first entry."""
