@@ -20,9 +20,11 @@ from textual.worker import get_current_worker
 from index.model import Document, SearchResult
 from tui.index_session import IndexSession, TitleAndBodySpans
 from tui.keymap import BROWSER_BINDINGS
+from tui.screens.article_actions import ArticleActions
 from tui.screens.filtering import Filtering
 from tui.screens.help import Section, screen_sections
 from tui.screens.index_lifecycle import RELOAD_OFFER, STALE_POLL_SECONDS, IndexLifecycle
+from tui.screens.search_memory import SearchMemory
 from tui.user_state import UserState
 from tui.widgets.article_view import ArticleView
 from tui.widgets.build_bar import BuildBar
@@ -53,7 +55,7 @@ class OpenNext(Enum):
     FIRST_RESULT = auto()  # the committed query's search runs: open its first result
 
 
-class BrowserScreen(Filtering, IndexLifecycle):
+class BrowserScreen(Filtering, SearchMemory, ArticleActions, IndexLifecycle):
     """Search, filter and read the articles of one index."""
 
     COMMANDS: ClassVar[set[type[Provider]]] = {SearchCommands, FacetCommands}

@@ -6,18 +6,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual import on
+from textual.screen import Screen
 
 from tui.keymap import shown_key
-from tui.screens.search_memory import SearchMemory
 from tui.widgets.facet_list import FacetList, Filter
 from tui.widgets.filter_bar import FilterBar
 
 
-class Filtering(SearchMemory):
+class Filtering(Screen[None]):
     """The active filters and their undo history."""
 
+    filters: list[Filter]
     _filter_history: list[list[Filter]]
     _filters_changed: bool
+
+    def _say(self, message: str, level: str = "info") -> None:
+        raise NotImplementedError
 
     def search(self, more: bool = False, page: int | None = None) -> None:
         raise NotImplementedError

@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 
 from textual import work
+from textual.screen import Screen
 
 from tui.index_session import IndexSession
-from tui.screens.article_actions import ArticleActions
 from tui.screens.name_prompt import NamePrompt
 from tui.user_state import SavedSearch, UserState
 from tui.widgets.facet_list import Filter
@@ -17,7 +17,7 @@ from tui.widgets.search_bar import SearchBar
 from tui.wording import plural
 
 
-class SearchMemory(ArticleActions):
+class SearchMemory(Screen[None]):
     """Remembering searches and writing results out; the browser screen binds the keys."""
 
     state: UserState
@@ -26,6 +26,9 @@ class SearchMemory(ArticleActions):
     filters: list[Filter]
 
     def set_filters(self, filters: list[Filter], undoable: bool = True) -> None:
+        raise NotImplementedError
+
+    def _say(self, message: str, level: str = "info") -> None:
         raise NotImplementedError
 
     # -- history ---------------------------------------------------------------------------
