@@ -26,6 +26,7 @@ from tui.keymap import (
 )
 from tui.screens.browser import STALE_POLL_SECONDS, BrowserScreen
 from tui.screens.help import HelpScreen
+from tui.screens.name_prompt import NamePrompt
 from tui.user_state import UserState
 from tui.widgets.article_view import ArticleView
 from tui.widgets.facet_list import FacetList
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
 
 HELP_NOTES = (
     "In the search box, typing edits the query; the results follow as you type.",
-    "Ctrl+P: search, rebuild the index, toggle the theme, filter by a leader or country.",
+    "Ctrl+P: search, rebuild the index, toggle the theme, filter by a leader or country, "
+    "save this search or run a saved one, export the results as JSONL.",
     "Keys can be remapped by binding id in keymap.toml in the config directory.",
 )
 
@@ -117,7 +119,7 @@ class DiplonewsApp(App[int]):
 
 def binding_ids() -> set[str]:
     """Every binding id a keymap may name."""
-    lists = [APP_BINDINGS, BROWSER_BINDINGS, HelpScreen.BINDINGS]
+    lists = [APP_BINDINGS, BROWSER_BINDINGS, HelpScreen.BINDINGS, NamePrompt.BINDINGS]
     lists += [pane.BINDINGS for pane in (ResultList, ArticleView, FacetList)]
     return {b.id for bindings in lists for b in bindings if isinstance(b, Binding) and b.id}
 
