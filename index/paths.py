@@ -22,6 +22,11 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME))
 
 
+def state_dir() -> Path:
+    """Where the browser keeps what it remembers between runs (search history, theme)."""
+    return Path(platformdirs.user_state_dir(APP_NAME))
+
+
 def user_gazetteer_file() -> Path:
     return config_dir() / "gazetteer.jsonl"
 

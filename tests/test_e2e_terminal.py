@@ -84,6 +84,7 @@ def test_search_read_and_quit_in_a_real_terminal(terminal: Terminal, tmp_path: P
         "TERM": "xterm-256color",
         "DIPLONEWS_INDEX_DIR": str(index_dir),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),  # no user keymap
+        "XDG_STATE_HOME": str(tmp_path / "state"),  # no search history of the user's
     }
     command = " ".join(f"{k}={shlex.quote(v)}" for k, v in environment.items())
     started = time.monotonic()
@@ -130,3 +131,76 @@ def test_search_read_and_quit_in_a_real_terminal(terminal: Terminal, tmp_path: P
         assert time.monotonic() < deadline, f"diplonews did not quit on q:\n{terminal.screen()}"
         time.sleep(0.05)
     assert exit_file.read_text().strip() == "0"
+
+
+LINKED_ARTICLES = {
+    "lima.txt": ("https://example.org/tin/apec-lima", "2016-11-20", "Hội đàm bên lề APEC Lima"),
+    "danang.txt": (
+        "https://example.org/tin/apec-da-nang",
+        "2017-11-10",
+        "Hội đàm tại APEC Đà Nẵng",
+    ),
+}
+
+
+def _linked_articles(folder: Path) -> None:
+    """Made-up articles with `# url` and `# date` lines."""
+    folder.mkdir()
+    for name, (url, date, title) in LINKED_ARTICLES.items():
+        body = f"{title}. Hai nhà lãnh đạo hội đàm về thương mại và an ninh khu vực."
+        text = f"# url = {url}\n# date = {date.replace('-', '')}\n{title}\n\n{body}\n"
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_next_article_open_link_and_copy_in_a_real_terminal(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    program = _diplonews()
+    if program is None:
+        pytest.skip("the diplonews command is not installed")
+    _linked_articles(tmp_path / "articles")
+    index_dir = tmp_path / "index"
+    build_index(index_dir, [tmp_path / "articles"])
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" > {shlex.quote(str(opened))}\n')
+    browser.chmod(0o755)
+    environment = {
+        "TERM": "xterm-256color",
+        "DIPLONEWS_INDEX_DIR": str(index_dir),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "BROWSER": str(browser),
+    }
+    command = " ".join(f"{k}={shlex.quote(v)}" for k, v in environment.items())
+    terminal.start(f"env {command} {shlex.quote(program)}")
+    raw = tmp_path / "raw-output"
+    terminal.tmux("pipe-pane", "-o", "-t", "app", f"cat >> {shlex.quote(str(raw))}")
+
+    terminal.wait_for(lambda screen: "Results · newest first" in screen, "the first screen")
+    terminal.keys("/")
+    terminal.keys("hội đàm", literal=True)
+    terminal.wait_for(lambda screen: "Results · best first" in screen, "the results")
+    terminal.keys("Enter")  # the first result in the reader; the focus in the results
+    terminal.keys("Tab")  # to the reader
+    first = terminal.wait_for(lambda screen: "example.org/tin/" in screen, "a web address")
+    first_url = next(url for url, _, _ in LINKED_ARTICLES.values() if url in first)
+    second_url = next(url for url, _, _ in LINKED_ARTICLES.values() if url != first_url)
+
+    terminal.keys("]")  # the next article, without leaving the reader
+    terminal.wait_for(lambda screen: second_url in screen, "the next article")
+
+    terminal.keys("o")
+    deadline = time.monotonic() + 10
+    while not opened.is_file() or not opened.read_text().strip():
+        assert time.monotonic() < deadline, f"$BROWSER was not run:\n{terminal.screen()}"
+        time.sleep(0.05)
+    assert opened.read_text().strip() == second_url
+
+    terminal.keys("y")
+    terminal.wait_for(lambda screen: f"Copied {second_url}" in screen, "the copy message")
+    deadline = time.monotonic() + 10
+    while b"\x1b]52;" not in (raw.read_bytes() if raw.is_file() else b""):
+        assert time.monotonic() < deadline, "no OSC 52 sequence in the terminal output"
+        time.sleep(0.05)
+    terminal.keys("q")

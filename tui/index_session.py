@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.model import ENTITY_FIELDS, Document, SearchResult, Span
+from index.model import ENTITY_FIELDS, Document, EntityKind, FacetCount, SearchResult, Span
 from tui.widgets.facet_list import Filter
 
 if TYPE_CHECKING:
@@ -92,3 +93,40 @@ class IndexSession:
             return self.index is not None and self.index.is_stale()
         finally:
             self._lock.release()
+
+    def entities(self) -> list[tuple[EntityKind, FacetCount]]:
+        """Every leader and country of the index with its article count, most named first."""
+        with self._lock:
+            if self.index is None:
+                return []
+            return [(kind, f) for kind in ENTITY_FIELDS for f in self.index.entities(kind)]
+
+    def count(self, query: str, filters: Iterable[Filter]) -> int | None:
+        """How many articles the query and filters find now; None for a bad query."""
+        from index.errors import QueryError
+
+        with self._lock:
+            if self.index is None:
+                return None
+            try:
+                result = self.index.search(
+                    query, **filter_arguments(filters), limit=1, snippets=False
+                )
+            except QueryError:
+                return None
+        return result.total
+
+    def export_jsonl(self, query: str, filters: Iterable[Filter], path: Path) -> int:
+        """Write every article the query and filters find to `path` as JSON Lines; how many."""
+        from tui.export import selected_documents, write_jsonl
+
+        arguments = filter_arguments(filters)
+        with self._lock:
+            if self.index is None:
+                return 0
+            documents = list(
+                selected_documents(self.index, query, arguments["leaders"], arguments["countries"])
+            )
+        with path.open("x", encoding="utf-8") as out:
+            write_jsonl(documents, out)
+        return len(documents)

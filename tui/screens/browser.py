@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
 from enum import Enum, auto
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -12,17 +11,21 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.command import Provider
 from textual.containers import Grid
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from index.model import ENTITY_FIELDS, Document, EntityKind, FacetCount, SearchResult
+from index.model import Document, SearchResult
 from tui.index_session import IndexSession, TitleAndBodySpans
 from tui.keymap import BROWSER_BINDINGS
-from tui.screens.building import BuildingScreen
+from tui.screens.article_actions import ArticleActions
+from tui.screens.filtering import Filtering
 from tui.screens.help import Section, screen_sections
+from tui.screens.index_lifecycle import RELOAD_OFFER, STALE_POLL_SECONDS, IndexLifecycle
+from tui.screens.search_memory import SearchMemory
+from tui.user_state import UserState
 from tui.widgets.article_view import ArticleView
 from tui.widgets.build_bar import BuildBar
 from tui.widgets.facet_commands import FacetCommands
@@ -30,7 +33,9 @@ from tui.widgets.facet_list import FacetList, Filter
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.result_list import MORE_WITHIN, ResultList
 from tui.widgets.search_bar import SearchBar
+from tui.widgets.search_commands import SearchCommands
 from tui.widgets.status_line import StatusLine
+from tui.wording import plural
 
 if TYPE_CHECKING:
     from index import Index
@@ -38,14 +43,9 @@ if TYPE_CHECKING:
 # Results are fetched a page at a time (each shown result costs the list time to lay out):
 # a screenful and more, and another page as the cursor nears the end.
 MIN_RESULT_PAGE = 20
-STALE_POLL_SECONDS = 2.0
-RELOAD_OFFER = "The index was rebuilt — press r to reload"
 
+__all__ = ["RELOAD_OFFER", "STALE_POLL_SECONDS", "BrowserScreen"]
 
-OUTDATED_REBUILD = (
-    "The index was written by another version of diplonews: rebuild needed. "
-    "Rebuilding it from its sources."
-)
 
 class OpenNext(Enum):
     """What the next results to arrive open: Enter in the search box opens the first result."""
@@ -55,10 +55,10 @@ class OpenNext(Enum):
     FIRST_RESULT = auto()  # the committed query's search runs: open its first result
 
 
-class BrowserScreen(Screen[None]):
+class BrowserScreen(Filtering, SearchMemory, ArticleActions, IndexLifecycle):
     """Search, filter and read the articles of one index."""
 
-    COMMANDS: ClassVar[set[type[FacetCommands]]] = {FacetCommands}
+    COMMANDS: ClassVar[set[type[Provider]]] = {SearchCommands, FacetCommands}
     BINDINGS: ClassVar[list[BindingType]] = BROWSER_BINDINGS
     # Results over facets on the left, the reader on the right across both rows. The order in
     # `compose` (results, reader, facets) is the Tab order. Each widget styles itself.
@@ -68,6 +68,9 @@ class BrowserScreen(Screen[None]):
         #reader { row-span: 2; height: 100%; }
         #results, #facets { height: 100%; }
     }
+    /* Footer's compact keys keep a right margin: on the docked palette key it would leave the
+       last cell showing whatever key text scrolled beneath it. */
+    BrowserScreen Footer.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
     """
 
     def __init__(
@@ -76,9 +79,12 @@ class BrowserScreen(Screen[None]):
         *,
         index: Index | None = None,
         poll_seconds: float = STALE_POLL_SECONDS,
+        state: UserState | None = None,
     ) -> None:
-        """`index`: the index at `index_dir` if already open; else this opens or builds it."""
+        """`index`: the index at `index_dir` if already open; else this opens or builds it.
+        `state`: where to remember searches (by default, for this run only)."""
         super().__init__(id="browser")
+        self.state = state or UserState.in_memory()
         self.index_dir = index_dir
         self.session = IndexSession(index)
         self.poll_seconds = poll_seconds
@@ -90,6 +96,10 @@ class BrowserScreen(Screen[None]):
         self._open_next = OpenNext.NOTHING
         self._opening = False
         self._pending_moves: list[str] = []
+        self._search_serial = 0  # the newest search asked for; older results are dropped
+        self._startup_notice: str | None = None
+        self._filter_history: list[list[Filter]] = []
+        self._filters_changed = False  # the reader's article may no longer be in the results
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -111,42 +121,10 @@ class BrowserScreen(Screen[None]):
             self.open_index()
         self.set_interval(self.poll_seconds, self.poll_stale)
 
-    # -- opening the index -----------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="index")
-    def open_index(self) -> None:
-        from index import open_index
-        from index.errors import IndexCorruptError, IndexMissingError, IndexOutdatedError
-
-        try:
-            index = open_index(self.index_dir)
-        except IndexMissingError:
-            self.app.call_from_thread(self._build_first, False, "")
-            return
-        except IndexOutdatedError:
-            self.app.call_from_thread(self._build_first, True, OUTDATED_REBUILD)
-            return
-        except IndexCorruptError as error:
-            self.app.call_from_thread(self._build_first, True, f"{error} Rebuilding it.")
-            return
-        except OSError as error:
-            self.app.call_from_thread(self._say, f"index: {error}", "error")
-            return
-        self.session.replace(index)
-        self.app.call_from_thread(self._index_opened)
-
-    def _build_first(self, full: bool, reason: str) -> None:
-        screen = BuildingScreen(self.index_dir, full=full, reason=reason)
-        self.app.push_screen(screen, self._first_built)
-
-    def _first_built(self, error: str | None) -> None:
-        if error is None:
-            self.open_index()
-
     def _index_opened(self) -> None:
         self.reload_offered = False
         self.refresh_bindings()
-        self._say(f"{self.session.article_count} articles in the index")
+        self._say(f"{plural(self.session.article_count, 'article')} in the index")
         self.search()
         reader = self.query_one(ArticleView)
         if reader.article_id is not None:
@@ -154,12 +132,16 @@ class BrowserScreen(Screen[None]):
 
     # -- searching -------------------------------------------------------------------------
 
-    def search(self, more: bool = False) -> None:
-        """Search for the query and filters; `more`: the same search, a page longer."""
-        self.result_limit = self.result_limit + self._page_size() if more else self._page_size()
+    def search(self, more: bool = False, page: int | None = None) -> None:
+        """Search for the query and filters; `more`: the same search, `page` (a page) longer."""
+        longer = self._page_size() if page is None else page
+        self.result_limit = self.result_limit + longer if more else self._page_size()
+        self._search_serial += 1
         if self.session.index is not None:
             open_id = self.query_one(ArticleView).article_id
-            self.run_search(self.query_text, tuple(self.filters), open_id, self.result_limit)
+            filters = tuple(self.filters)
+            serial = self._search_serial
+            self.run_search(self.query_text, filters, open_id, self.result_limit, serial)
 
     def _page_size(self) -> int:
         """Results a page: more than the terminal can show at two lines a result."""
@@ -167,7 +149,12 @@ class BrowserScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(
-        self, query: str, filters: tuple[Filter, ...], open_id: str | None, limit: int
+        self,
+        query: str,
+        filters: tuple[Filter, ...],
+        open_id: str | None,
+        limit: int,
+        serial: int = 0,
     ) -> None:
         from index.errors import IndexCorruptError, QueryError, SearchCancelled
 
@@ -185,7 +172,7 @@ class BrowserScreen(Screen[None]):
             self.app.call_from_thread(self._say, f"index: {error}", "error")
             return
         if found is not None and not worker.is_cancelled:
-            self.app.call_from_thread(self._show_results, *found, open_id)
+            self.app.call_from_thread(self._show_results, *found, open_id, serial)
 
     @work(thread=True, exclusive=True, group="warm-up")
     def warm_up(self) -> None:
@@ -196,29 +183,56 @@ class BrowserScreen(Screen[None]):
             self.session.warm_up()
 
     def _show_results(
-        self, result: SearchResult, spans: TitleAndBodySpans | None, open_id: str | None
+        self,
+        result: SearchResult,
+        spans: TitleAndBodySpans | None,
+        open_id: str | None,
+        serial: int = 0,
     ) -> None:
+        if serial and serial != self._search_serial:
+            return  # a newer search is on its way
         first = self.result is None
         self.result = result
         if first:
             self.warm_up()
         self.query_one(ResultList).show_results(result)
         self.query_one(FacetList).show_facets(result.facets, self.filters)
-        count = f"{result.total} article{'' if result.total == 1 else 's'}"
+        count = plural(result.total, "article")
         self._say(f"{count} found" if result.query.strip() else count)
+        if self._startup_notice:
+            self._say(self._startup_notice, "notice")
+            self._startup_notice = None
         if self._open_next is OpenNext.COMMITTED_SEARCH:
             return  # an older search: the one Enter asked for is on its way
         reader = self.query_one(ArticleView)
         highlighted = self.query_one(ResultList).highlighted_id
+        gone = self._filters_changed and reader.article_id not in self._loaded_ids(result)
+        self._filters_changed = False
         opens_first = self._open_next is OpenNext.FIRST_RESULT or (
-            first and reader.document is None
+            (first or gone) and reader.document is None
         )
-        if opens_first and highlighted:
+        if gone and reader.document is not None:
+            self._replace_gone_article(result)
+        if self._open_next is OpenNext.FIRST_RESULT and result.hits:
+            self.query_one(ResultList).highlighted = 0
+            self.open(result.hits[0].id, result.query)
+        elif opens_first and highlighted:
             self.open(highlighted, result.query)
         elif spans is not None and reader.document is not None and reader.article_id == open_id:
             reader.show_document(reader.document, *spans)
         self._open_next = OpenNext.NOTHING
         self._replay_moves()
+
+    @staticmethod
+    def _loaded_ids(result: SearchResult) -> set[str]:
+        return {hit.id for hit in result.hits}
+
+    def _replace_gone_article(self, result: SearchResult) -> None:
+        """The filters took the article away: show the first result instead, or nothing."""
+        if result.hits:
+            self.open(result.hits[0].id, result.query)
+        else:
+            self.query_one(ArticleView).clear()
 
     def _query_failed(self, message: str) -> None:
         self._say(f"query: {message}", "error")
@@ -271,6 +285,13 @@ class BrowserScreen(Screen[None]):
         for move in moves:
             self._move_in_reader(move)
 
+    def tell_once_started(self, message: str) -> None:
+        """Say `message` in the status line, after what the first results say."""
+        if self.result is None:
+            self._startup_notice = message
+        else:
+            self._say(message, "notice")
+
     # -- messages from the widgets ---------------------------------------------------------
 
     def _say(self, message: str, level: str = "info") -> None:
@@ -286,12 +307,17 @@ class BrowserScreen(Screen[None]):
     @on(SearchBar.QueryCommitted)
     def _query_committed(self, event: SearchBar.QueryCommitted) -> None:
         self.query_text = event.query
+        self.remember_query(event.query)
         self._open_next = OpenNext.FIRST_RESULT
         self.search()
 
     @on(ResultList.NeedMore)
-    def _more_results(self) -> None:
-        self.search(more=True)
+    def _more_results(self, event: ResultList.NeedMore) -> None:
+        if event.everything and self.result is not None:
+            self.result_limit = self.result.total
+            self.search(more=True, page=0)
+        else:
+            self.search(more=True)
 
     @on(ResultList.Opened)
     def _result_opened(self, event: ResultList.Opened) -> None:
@@ -306,59 +332,9 @@ class BrowserScreen(Screen[None]):
     def _current_changed(self, event: ArticleView.CurrentChanged) -> None:
         self._say(event.description)
 
-    @on(FacetList.Toggled)
-    @on(FilterBar.Removed)
-    def _facet_toggled(self, event: FacetList.Toggled | FilterBar.Removed) -> None:
-        self.toggle_filter(event.facet)
-
-    @on(FacetList.Cleared)
-    def _facets_cleared(self) -> None:
-        self.set_filters([])
-
-    # -- filters ---------------------------------------------------------------------------
-
-    def toggle_filter(self, facet: Filter) -> None:
-        """Add the filter, or drop it if it is already on."""
-        kept = [f for f in self.filters if f[:2] != facet[:2]]
-        self.set_filters(kept if len(kept) < len(self.filters) else [*self.filters, facet])
-
-    def set_filters(self, filters: Iterable[Filter]) -> None:
-        self.filters = list(filters)
-        self.query_one(FilterBar).show_filters(self.filters)
-        self.search()
-
-    def current_facets(self) -> list[tuple[EntityKind, tuple[FacetCount, ...]]]:
-        """Each kind's facets of the results on screen (none before the first results)."""
-        if self.result is None:
-            return []
-        return [(kind, self.result.facets.of_kind(kind)) for kind in ENTITY_FIELDS]
-
-    # -- the index changing underneath -----------------------------------------------------
-
-    def poll_stale(self) -> None:
-        if self.session.index is not None and not self.reload_offered:
-            self.check_stale()
-
-    @work(thread=True, exclusive=True, group="stale")
-    def check_stale(self) -> None:
-        if self.session.is_stale_unless_busy():
-            self.app.call_from_thread(self._offer_reload)
-
-    def _offer_reload(self) -> None:
-        if self.reload_offered:
-            return
-        self.reload_offered = True
-        self.refresh_bindings()
-        self._say(RELOAD_OFFER, "notice")
-        self.notify(RELOAD_OFFER, title="Index rebuilt", timeout=8)
-
-    @on(BuildBar.Finished)
-    def _rebuilt(self, event: BuildBar.Finished) -> None:
-        if event.summary is None:
-            self._say(f"build: {event.error}", "error")
-            return
-        self._say(f"Index built: {event.summary.describe_counts()}")
-        self.check_stale()
+    @on(FacetList.Leave)
+    def _facets_left(self) -> None:
+        self.focus_now(self.query_one(ResultList))
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -373,9 +349,11 @@ class BrowserScreen(Screen[None]):
             return False
         if action == "reload":
             return self.reload_offered
-        if action in {"submit_search", "leave_search"}:
+        if action in {"submit_search", "leave_search", "history_back", "history_forward"}:
             return isinstance(self.focused, SearchBar)
-        if action in {"next_match", "previous_match"}:
+        if action == "focus_search":  # in the box, "/" is text ("28/4")
+            return not isinstance(self.focused, SearchBar)
+        if action in {"next_match", "previous_match", "next_entity", "previous_entity"}:
             reader = self.query_one(ArticleView)
             return self._waiting_for_article() or reader.document is not None
         return True
@@ -404,16 +382,31 @@ class BrowserScreen(Screen[None]):
     def action_previous_match(self) -> None:
         self._move_in_reader("previous_match")
 
-    def action_reload(self) -> None:
-        self._say("Reloading the index…")
-        self.open_index()
+    def action_next_entity(self) -> None:
+        self._move_in_reader("next_entity")
 
-    def action_rebuild(self, full: bool = False) -> None:
-        bar = self.query_one(BuildBar)
-        if bar.building:
-            self._say("A build is already running", "error")
-            return
-        bar.rebuild(self.index_dir, full)
+    def action_previous_entity(self) -> None:
+        self._move_in_reader("previous_entity")
+
+    def action_next_pane(self) -> None:
+        self._cycle_panes(1)
+
+    def action_previous_pane(self) -> None:
+        self._cycle_panes(-1)
+
+    def _cycle_panes(self, step: int) -> None:
+        """Results → reader → facets → results; the search box is left out (`/` reaches it), so
+        a key typed after some Tabs never edits the query."""
+        panes: list[Widget] = [
+            self.query_one(ResultList),
+            self.query_one(ArticleView),
+            self.query_one(FacetList),
+        ]
+        if self.focused in panes:
+            target = panes[(panes.index(self.focused) + step) % len(panes)]
+        else:
+            target = panes[0] if step > 0 else panes[-1]
+        self.focus_now(target)
 
     def help_sections(self) -> list[Section]:
         """Every pane's keys as the keymap binds them now; the help screen lists these."""

@@ -14,7 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-KeyRow = tuple[str, str]  # (keys as shown, what they do)
+KeyRow = tuple[str, str, str]  # (keys as shown, what they do, binding ids for keymap.toml)
 Section = tuple[str, list[KeyRow]]
 Pane = tuple[DOMNode, Callable[[Binding], bool]]  # a node and which of its bindings to list
 
@@ -23,9 +23,13 @@ def key_rows(
     app: App[object], node: DOMNode, keep: Callable[[Binding], bool] = lambda _binding: True
 ) -> list[KeyRow]:
     """The bindings of `node` that `keep` accepts, after the app's keymap, one row per action:
-    ("j / ↓", "Down")."""
+    ("j / ↓", "Down", "results.down, results.down_arrow")."""
     grouped = _grouped(app, [(node, keep)])
-    return [(" / ".join(keys), description) for (_, description), (keys, _) in grouped.items()]
+    return [_row(keys, description, ids) for (_, description), (keys, _, ids) in grouped.items()]
+
+
+def _row(keys: list[str], description: str, ids: list[str]) -> KeyRow:
+    return (" / ".join(keys), description, ", ".join(ids))
 
 
 def merged_key_rows(app: App[object], panes: Sequence[Pane]) -> list[KeyRow]:
@@ -33,7 +37,7 @@ def merged_key_rows(app: App[object], panes: Sequence[Pane]) -> list[KeyRow]:
     the screen's) in one row; the rows of the keys the footer shows first."""
     grouped = _grouped(app, panes)
     order = sorted(grouped, key=lambda group: not grouped[group][1])
-    return [(" / ".join(grouped[group][0]), group[1]) for group in order]
+    return [_row(grouped[group][0], group[1], grouped[group][2]) for group in order]
 
 
 def screen_sections(screen: Screen[object], panes: Sequence[tuple[str, DOMNode]]) -> list[Section]:
@@ -54,11 +58,12 @@ def screen_sections(screen: Screen[object], panes: Sequence[tuple[str, DOMNode]]
     return sections + [(title, key_rows(app, pane)) for title, pane in panes]
 
 
-def _grouped(
-    app: App[object], panes: Sequence[Pane]
-) -> dict[tuple[str, str], tuple[list[str], bool]]:
-    """(action, description) → (keys as shown, whether the footer shows any of them)."""
-    grouped: dict[tuple[str, str], tuple[list[str], bool]] = {}
+Grouped = dict[tuple[str, str], tuple[list[str], bool, list[str]]]
+
+
+def _grouped(app: App[object], panes: Sequence[Pane]) -> Grouped:
+    """(action, description) → (keys as shown, whether the footer shows any, binding ids)."""
+    grouped: Grouped = {}
     for node, keep in panes:
         bindings = node._bindings.copy()
         if app._keymap:
@@ -68,11 +73,13 @@ def _grouped(
                 continue
             description = binding.description or binding.action.replace("_", " ")
             group = (binding.action.removeprefix("app."), description)
-            keys, shown = grouped.get(group, ([], False))
+            keys, shown, ids = grouped.get(group, ([], False, []))
             display = app.get_key_display(binding)
             if display not in keys:
                 keys.append(display)
-            grouped[group] = (keys, shown or binding.show)
+            if binding.id and binding.id not in ids:
+                ids.append(binding.id)
+            grouped[group] = (keys, shown or binding.show, ids)
     return grouped
 
 
@@ -117,12 +124,13 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True, min_width=14)
         table.add_column()
+        table.add_column(style="dim")
         for number, (title, rows) in enumerate(self.sections):
             if number:
                 table.add_row("", "")
-            table.add_row(Text(title, style="bold underline"), "")
-            for keys, description in rows:
-                table.add_row(Text(keys), Text(description))
+            table.add_row(Text(title, style="bold underline"), "", Text("binding id"))
+            for keys, description, ids in rows:
+                table.add_row(Text(keys), Text(description), Text(ids))
         for note in self.notes:
             table.add_row("", "")
             table.add_row("", Text(note, style="italic"))

@@ -8,7 +8,6 @@ status line.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -23,33 +22,21 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from index.model import Document, EntityKind, EntityRef, Span
-from tui.sanitize import one_line, terminal_safe
+from tui.keymap import shown_key
+from tui.sanitize import one_line
+from tui.widgets.article_parts import (
+    Line,
+    Stop,
+    article_url,
+    file_name,
+    safe_text,
+    stop_description,
+)
+from tui.wording import plural
 from tui.wrapping import line_breaks
 
 GUTTER = 2
 CURRENT_MARK = "▶ "
-
-
-@dataclass(frozen=True)
-class Stop:
-    """A highlighted stretch of the displayed text: offsets into the reader's whole text."""
-
-    start: int
-    end: int
-    kind: str  # "match", "leader" or "country"
-    name: str = ""  # an entity's canonical name
-    written: str = ""  # the text as the article writes it
-
-
-@dataclass(frozen=True)
-class _Line:
-    text: Text
-    start: int  # offset of the line's first character in the reader's whole text
-
-
-def safe_text(text: str) -> str:
-    """`terminal_safe`, with tabs made spaces: one character for one, so offsets stay valid."""
-    return terminal_safe(text).replace("\t", " ")
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -64,8 +51,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-        Binding("e", "next_entity", "Next entity", id="reader.next_entity"),
-        Binding("E", "previous_entity", "Prev entity", show=False, id="reader.previous_entity"),
         Binding("escape", "leave", "Back to results", id="reader.leave"),
     ]
 
@@ -122,7 +107,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._text = Text()
         self._stops: list[Stop] = []
         self._current: int | None = None
-        self._lines: list[_Line] = []
+        self._lines: list[Line] = []
         self._line_starts: list[int] = []
         self._wrapped_width = -1
 
@@ -162,14 +147,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(0, 0, animate=False)
         self._announce()
 
+    def clear(self) -> None:
+        """Show no article (the placeholder)."""
+        self.document = None
+        self._title_spans, self._body_spans = [], []
+        self._current = None
+        self._build()
+        self.scroll_to(0, 0, animate=False)
+        self._show_summary()
+
     def stop_description(self, stop: Stop) -> str:
-        kinds = [s for s in self._stops if s.kind == stop.kind]
-        position = f"{kinds.index(stop) + 1}/{len(kinds)}"
-        if stop.kind == "match":
-            entity = self._entity_at(stop.start, stop.end)
-            found = f"match {position}: “{one_line(stop.written)}”"
-            return f"{found} · {self._entity_words(entity)}" if entity else found
-        return f"{self._entity_words(stop)} · {stop.kind} {position}"
+        return stop_description(self._stops, stop)
 
     # -- building the text ---------------------------------------------------------------------
 
@@ -192,10 +180,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 for s in self._title_spans
                 if s.end <= len(title)
             ]
-            parts = (document.date, _file_name(document))
+            parts = (document.date or "undated", file_name(document))
             meta = " · ".join(one_line(part) for part in parts if part)
-            if meta:
-                text.append("\n" + meta, self._style("meta"))
+            text.append("\n" + meta, self._style("meta"))
+            url = article_url(document)
+            if url is not None:
+                text.append("\n")
+                text.append(url, self._style("meta") + Style(link=url, underline=True))
             self._append_names(text, "Leaders", document.leaders, "leader")
             self._append_names(text, "Countries", document.countries, "country")
             text.append("\n\n")
@@ -234,16 +225,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if width == self._wrapped_width:
             return
         self._wrapped_width = width
-        lines: list[_Line] = []
+        lines: list[Line] = []
         offset = 0
         for paragraph in self._text.split("\n", allow_blank=True):
             plain = paragraph.plain
             if not plain:
-                lines.append(_Line(paragraph, offset))
+                lines.append(Line(paragraph, offset))
             else:
                 breaks = line_breaks(plain, width)
                 for start, piece in zip([0, *breaks], paragraph.divide(breaks), strict=True):
-                    lines.append(_Line(piece, offset + start))
+                    lines.append(Line(piece, offset + start))
             offset += len(plain) + 1
         self._lines = lines
         self._line_starts = [line.start for line in lines]
@@ -328,30 +319,42 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=max(0, number - height // 3), animate=False)
 
     def _announce(self) -> None:
+        """Describe the current stop in the status line; the article's summary in the header."""
         current = self.current_stop
         if current is not None:
             self.post_message(self.CurrentChanged(self.stop_description(current)))
-        elif self.document is not None:
-            matches = sum(1 for s in self._stops if s.kind == "match")
-            entities = len(self._stops) - matches
-            self.post_message(
-                self.CurrentChanged(
-                    f"{matches} matches (n/N), {entities} leaders and countries named (e/E)"
-                )
-            )
+        self._show_summary()
 
-    def _entity_at(self, start: int, end: int) -> Stop | None:
-        for stop in self._stops:
-            if stop.kind != "match" and stop.start < end and start < stop.end:
-                return stop
-        return None
+    def _show_summary(self) -> None:
+        if self.document is None:
+            self.border_subtitle = ""
+            return
+        matches = sum(1 for s in self._stops if s.kind == "match")
+        named = len({(s.kind, s.name) for s in self._stops if s.kind != "match"})
+        app = self.app
+        next_match, previous_match = (
+            shown_key(app, "app.next_match", "n"),
+            shown_key(app, "app.previous_match", "N"),
+        )
+        next_entity, previous_entity = (
+            shown_key(app, "app.next_entity", "e"),
+            shown_key(app, "app.previous_entity", "E"),
+        )
+        self.border_subtitle = (
+            f"{plural(matches, 'match')} ({next_match}/{previous_match}) · "
+            f"{named} named ({next_entity}/{previous_entity}) · {self.position}"
+        )
 
-    @staticmethod
-    def _entity_words(stop: Stop) -> str:
-        words = f"{stop.kind}: {one_line(stop.name)}"
-        if stop.written and stop.written != stop.name:
-            words += f" (written “{one_line(stop.written)}”)"
-        return words
+    @property
+    def position(self) -> str:
+        """How far down the article the view is: "42%", or "all" when it fits."""
+        if self.max_scroll_y <= 0:
+            return "all"
+        return f"{round(100 * self.scroll_y / self.max_scroll_y)}%"
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._show_summary()
 
     def action_next_match(self) -> None:
         self._move({"match"}, 1)
@@ -397,8 +400,3 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if current is None:
             return None
         return Region(0, self._line_of(current.start), self.virtual_size.width, 1)
-
-
-def _file_name(document: Document) -> str:
-    path = document.path or ""
-    return path.replace("\\", "/").rsplit("/", 1)[-1]

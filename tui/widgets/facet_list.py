@@ -1,6 +1,7 @@
 """The facet list: leaders and countries named in the current results, with counts.
 
-Enter (or a click) on an entry toggles it as a filter; `x` or Escape clears every filter.
+Enter (or a click) on an entry toggles it as a filter; `x` clears every filter (`u` undoes it);
+Escape goes back to the results.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ class FacetList(OptionList, inherit_bindings=False):
         Binding("pagedown", "page_down", "Page down", show=False, id="facets.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="facets.page_up"),
         Binding("enter,space", "select", "Filter on/off", id="facets.toggle"),
-        Binding("x,escape", "clear_filters", "Clear filters", id="facets.clear"),
+        Binding("x", "clear_filters", "Clear filters", id="facets.clear"),
+        Binding("escape", "leave", "Back to results", id="facets.leave"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -82,6 +84,9 @@ class FacetList(OptionList, inherit_bindings=False):
 
     class Cleared(Message):
         """Turn every filter off."""
+
+    class Leave(Message):
+        """Hand the focus back to the result list."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
@@ -124,6 +129,8 @@ class FacetList(OptionList, inherit_bindings=False):
         self.set_options(options)
         self.border_subtitle = f"{len(active)} on" if active else ""
         self.highlight_entry(highlighted)
+        # The new options are laid out at the next refresh; scrolling now would use the old ones.
+        self.call_after_refresh(self.scroll_to_highlight)
 
     def highlight_entry(self, wanted: Filter | None) -> None:
         """Move the highlight to `wanted` (matched on kind and id), or to the first entry."""
@@ -161,6 +168,9 @@ class FacetList(OptionList, inherit_bindings=False):
 
     def action_clear_filters(self) -> None:
         self.post_message(self.Cleared())
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())
 
 
 def _most_named(

@@ -60,7 +60,12 @@ class ResultList(OptionList, inherit_bindings=False):
     """
 
     class NeedMore(Message):
-        """The cursor is near the last result shown and the query found more."""
+        """The cursor is near the last result shown and the query found more; `everything`:
+        load every result (to go to the last one)."""
+
+        def __init__(self, everything: bool = False) -> None:
+            super().__init__()
+            self.everything = everything
 
     class Opened(Message):
         """The user asked to read the article with this id."""
@@ -74,6 +79,8 @@ class ResultList(OptionList, inherit_bindings=False):
         self.border_title = "Results"
         self._ids: list[str] = []
         self._more = False  # the query found more articles than are shown
+        self._all_shown = True
+        self._to_last = False  # G asked for the last result before every result was loaded
 
     @property
     def article_ids(self) -> list[str]:
@@ -96,16 +103,27 @@ class ResultList(OptionList, inherit_bindings=False):
         self.border_title = f"Results · {order}"
         shown = len(result.hits)
         self._more = shown < result.total
+        self._all_shown = not self._more
         self.border_subtitle = f"{result.total}" if not self._more else f"{shown} of {result.total}"
+        if self._to_last and not self._more:
+            self._to_last = False
+            keep = self._ids[-1] if self._ids else None
         if self._ids:
             self.highlighted = self._ids.index(keep) if keep in self._ids else 0
+
+    def action_last(self) -> None:
+        """The last result of the query, loading every result first if some are not shown."""
+        if not self._all_shown:
+            self._to_last = True
+            self._more = False
+            self.post_message(self.NeedMore(everything=True))
+        super().action_last()
 
     def _prompt(self, hit: Hit) -> Text:
         style = self.get_component_rich_style
         prompt = Text(one_line(hit.title), style=style("result-list--title", partial=True))
         prompt.append("\n")
-        if hit.date:
-            prompt.append(hit.date, style("result-list--date", partial=True))
+        prompt.append(one_line(hit.date or "undated"), style("result-list--date", partial=True))
         for refs, kind in ((hit.leaders, "leader"), (hit.countries, "country")):
             if refs:
                 if len(prompt.plain.rsplit("\n", 1)[-1]):
