@@ -49,4 +49,6 @@ def build_schema() -> Schema:
         body_fold=_counted(folded),
         title_syllables=COLUMN(VarBytesColumn()),
         body_syllables=COLUMN(VarBytesColumn()),
+        # Meetings, sentence co-mentions, same-story signature: `index/relations/stored.py`.
+        relations=COLUMN(VarBytesColumn()),
     )
