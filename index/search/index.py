@@ -27,6 +27,7 @@ from index.entities import NameTable
 from index.errors import IndexCorruptError, IndexMissingError, IndexOutdatedError, SearchCancelled
 from index.model import (
     ENTITY_FIELDS,
+    CoMentionCount,
     Document,
     EntityMention,
     EntityRef,
@@ -34,6 +35,7 @@ from index.model import (
     Facets,
     Hit,
     IndexStatus,
+    ListedMeeting,
     SearchResult,
     Span,
 )
@@ -412,6 +414,58 @@ class Index:
         folded = self._matches.syllables(field, docnum)
         runs = {piece: _runs(folded, [fold(s) for s in piece]) for piece in pieces}
         return _SyllableSpans(text, folded), runs
+
+    # -- relations (index/search/relations.py) ---------------------------------------------
+
+    @cached_property
+    def _relations(self) -> Any:
+        from index.search.relations import Relations
+
+        return Relations(self)
+
+    def _matching(self, query: str, leaders: Sequence[str], countries: Sequence[str]) -> set[int]:
+        text_query, _pieces = self._compile(query)
+        filters = self._filters("leader", leaders) + self._filters("country", countries)
+        return self._matches.docs(wq.And([text_query, *filters]) if filters else text_query)
+
+    def meetings(
+        self,
+        leaders: Sequence[str] = (),
+        countries: Sequence[str] = (),
+        since: str | None = None,
+        until: str | None = None,
+        planned: bool = False,
+    ) -> list[ListedMeeting]:
+        """Who met whom, oldest first: see `Relations.meetings`."""
+        return self._relations.meetings(leaders, countries, since, until, planned)
+
+    def timeline(
+        self, query: str = "", leaders: Sequence[str] = (), countries: Sequence[str] = ()
+    ) -> list[tuple[str, int]]:
+        """Matching articles per month (per day over a short range), then the undated."""
+        return self._relations.timeline(self._matching(query, leaders, countries))
+
+    def co_mentions(
+        self,
+        kind: str,
+        entity_id: str,
+        query: str = "",
+        leaders: Sequence[str] = (),
+        countries: Sequence[str] = (),
+        limit: int | None = 20,
+    ) -> list[CoMentionCount]:
+        """Entities named most in the matching articles that name (kind, entity_id)."""
+        docnums = self._matching(query, leaders, countries)
+        docnums = docnums & self._matches.term(ENTITY_FIELDS[kind], entity_id)  # type: ignore[index]
+        return self._relations.co_mentions(kind, entity_id, docnums, limit)
+
+    def same_story(self, article_id: str) -> list[str]:
+        """The other articles telling the same story."""
+        return self._relations.same_story(article_id)
+
+    def story_sizes(self) -> dict[str, int]:
+        """Article id → number of other articles in its same-story group."""
+        return self._relations.story_sizes()
 
     # -- status ----------------------------------------------------------------------------
 
