@@ -8,12 +8,11 @@ from calendar import monthrange
 from typing import Any
 
 from tui.cli import UsageError, _open, _print_json
+from tui.meeting_rows import header_row, meeting_row
 from tui.sanitize import one_line
 from tui.timeline_text import range_text, sparkline
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-# Date, who, whom, kind: the place gets what is left of 80 columns.
-_WIDTHS = (10, 22, 22, 9)
 _LINE_WIDTH = 80
 
 
@@ -39,26 +38,6 @@ def date_bound(value: str | None, option: str, upper: bool) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _cell(text: str, width: int) -> str:
-    text = one_line(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def meeting_row(meeting: Any) -> str:
-    """Date, who, whom, kind, place: one line of at most 80 columns."""
-    first, second = meeting.leaders
-    cells = [
-        meeting.date.isoformat() if meeting.date else "undated",
-        first.name,
-        second.name,
-        meeting.kind + ("?" if meeting.planned else ""),
-    ]
-    padded = (_cell(text, width).ljust(width) for text, width in zip(cells, _WIDTHS, strict=True))
-    row = "  ".join(padded)
-    room = _LINE_WIDTH - len(row) - 2
-    return (row + "  " + _cell(meeting.place or "", room)).rstrip()
-
-
 def cmd_meetings(args: argparse.Namespace) -> int:
     from index.errors import QueryError
 
@@ -72,8 +51,7 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"meetings": [item.to_json() for item in listed]})
         return 0
-    header = ["date", "who", "whom", "kind"]
-    print("  ".join(h.ljust(w) for h, w in zip(header, _WIDTHS, strict=True)) + "  place")
+    print(header_row())
     for item in listed:
         print(meeting_row(item.meeting))
     count = len(listed)

@@ -47,6 +47,10 @@ BROWSER_BINDINGS: list[BindingType] = [
     Binding("n", "next_match", "Next match", id="app.next_match"),
     Binding("N", "previous_match", "Prev match", id="app.previous_match"),
     Binding("r", "reload", "Reload", id="app.reload"),
+    # Relations (tui/screens/relations.py): on the facet list they act on the highlighted entry.
+    Binding("m", "meetings", "Meetings", id="app.meetings"),
+    Binding("c", "co_mentions", "Named with", show=False, id="app.co_mentions"),
+    Binding("s", "similar", "Similar", show=False, id="app.similar"),
     Binding("tab", "app.focus_next", "Next pane", show=False, id="app.next_pane"),
     Binding(
         "shift+tab", "app.focus_previous", "Previous pane", show=False, id="app.previous_pane"

@@ -25,7 +25,7 @@ def sparkline(periods: Sequence[tuple[str, int]], width: int | None = None) -> s
 
 
 def range_text(periods: Sequence[tuple[str, int]]) -> str:
-    """"2017-01 … 2017-07, peak 312 (2017-03)", "no dated articles" when there are none."""
+    """ "2017-01 … 2017-07, peak 312 (2017-03)", "no dated articles" when there are none."""
     shown = dated(periods)
     if not shown:
         return "no dated articles"

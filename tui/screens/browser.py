@@ -23,6 +23,7 @@ from tui.index_session import IndexSession, TitleAndBodySpans
 from tui.keymap import BROWSER_BINDINGS
 from tui.screens.building import BuildingScreen
 from tui.screens.help import Section, screen_sections
+from tui.screens.relations import RelationsActions
 from tui.widgets.article_view import ArticleView
 from tui.widgets.build_bar import BuildBar
 from tui.widgets.facet_commands import FacetCommands
@@ -31,6 +32,7 @@ from tui.widgets.filter_bar import FilterBar
 from tui.widgets.result_list import MORE_WITHIN, ResultList
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import StatusLine
+from tui.widgets.timeline_bar import TimelineBar
 
 if TYPE_CHECKING:
     from index import Index
@@ -55,7 +57,7 @@ class OpenNext(Enum):
     FIRST_RESULT = auto()  # the committed query's search runs: open its first result
 
 
-class BrowserScreen(Screen[None]):
+class BrowserScreen(RelationsActions, Screen[None]):
     """Search, filter and read the articles of one index."""
 
     COMMANDS: ClassVar[set[type[FacetCommands]]] = {FacetCommands}
@@ -94,6 +96,7 @@ class BrowserScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
         yield FilterBar(id="filters")
+        yield TimelineBar(id="timeline")
         with Grid(id="panes"):
             yield ResultList(id="results")
             yield ArticleView(id="reader")
@@ -147,6 +150,7 @@ class BrowserScreen(Screen[None]):
         self.reload_offered = False
         self.refresh_bindings()
         self._say(f"{self.session.article_count} articles in the index")
+        self.load_story_sizes()
         self.search()
         reader = self.query_one(ArticleView)
         if reader.article_id is not None:
@@ -204,6 +208,7 @@ class BrowserScreen(Screen[None]):
             self.warm_up()
         self.query_one(ResultList).show_results(result)
         self.query_one(FacetList).show_facets(result.facets, self.filters)
+        self.relations_after_search()
         count = f"{result.total} article{'' if result.total == 1 else 's'}"
         self._say(f"{count} found" if result.query.strip() else count)
         if self._open_next is OpenNext.COMMITTED_SEARCH:

@@ -74,6 +74,8 @@ class ResultList(OptionList, inherit_bindings=False):
         self.border_title = "Results"
         self._ids: list[str] = []
         self._more = False  # the query found more articles than are shown
+        # Article id → other articles of its same story ("+N similar"): set by the browser.
+        self.story_sizes: dict[str, int] = {}
 
     @property
     def article_ids(self) -> list[str]:
@@ -106,6 +108,10 @@ class ResultList(OptionList, inherit_bindings=False):
         prompt.append("\n")
         if hit.date:
             prompt.append(hit.date, style("result-list--date", partial=True))
+        similar = self.story_sizes.get(hit.id)
+        if similar:
+            gap = " " if hit.date else ""
+            prompt.append(f"{gap}+{similar} similar", style("result-list--title", partial=True))
         for refs, kind in ((hit.leaders, "leader"), (hit.countries, "country")):
             if refs:
                 if len(prompt.plain.rsplit("\n", 1)[-1]):

@@ -1,0 +1,36 @@
+"""A meeting as one row: date, who, whom, kind, place (for the CLI table and the browser)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui.sanitize import one_line
+
+# Date, who, whom, kind: the place gets what is left of the line.
+WIDTHS = (10, 22, 22, 9)
+HEADER = ("date", "who", "whom", "kind", "place")
+
+
+def _cell(text: str, width: int) -> str:
+    text = one_line(text)
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def header_row() -> str:
+    padded = (name.ljust(width) for name, width in zip(HEADER, WIDTHS, strict=False))
+    return "  ".join(padded) + "  " + HEADER[-1]
+
+
+def meeting_row(meeting: Any, line_width: int = 80) -> str:
+    """At most `line_width` columns: the place is cut to fit; a planned kind ends in "?"."""
+    first, second = meeting.leaders
+    cells = [
+        meeting.date.isoformat() if meeting.date else "undated",
+        first.name,
+        second.name,
+        meeting.kind + ("?" if meeting.planned else ""),
+    ]
+    padded = (_cell(text, width).ljust(width) for text, width in zip(cells, WIDTHS, strict=True))
+    row = "  ".join(padded)
+    room = line_width - len(row) - 2
+    return (row + "  " + _cell(meeting.place or "", room)).rstrip()
