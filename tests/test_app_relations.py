@@ -142,3 +142,17 @@ def test_similar_articles_are_marked_and_listed(relations_index) -> None:
         assert isinstance(app.screen.query_one(OptionList), ResultList)
 
     run_app(relations_index, check)
+
+
+def test_the_meetings_view_follows_the_query(relations_index) -> None:
+    async def check(pilot: Pilot[int], app: DiplonewsApp) -> None:
+        await pilot.press("slash", *"điện đàm", "escape")
+        await settle(pilot)
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, MeetingsScreen))
+        screen = app.screen
+        assert isinstance(screen, MeetingsScreen)
+        assert screen.heading == "Meetings · “điện đàm”"
+        assert [m.article for m in screen.meetings] == ["call-beijing"]
+
+    run_app(relations_index, check, size=(80, 24))

@@ -117,3 +117,9 @@ def test_an_incremental_build_relists_and_regroups_from_what_it_kept(tmp_path) -
     listed = json.loads((generation / MEETINGS_FILE).read_text(encoding="utf-8"))
     assert "call-beijing" not in {row[0] for row in listed["meetings"]}
     assert "talks-moscow" in {row[0] for row in listed["meetings"]}
+
+
+def test_meetings_of_the_articles_a_query_matches(relations_index) -> None:
+    with open_index(relations_index) as index:
+        assert [m.article for m in index.meetings(query="điện đàm")] == ["call-beijing"]
+        assert index.meetings(query="thượng đỉnh") == []

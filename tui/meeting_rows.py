@@ -21,16 +21,23 @@ def header_row() -> str:
     return "  ".join(padded) + "  " + HEADER[-1]
 
 
-def meeting_row(meeting: Any, line_width: int = 80) -> str:
-    """At most `line_width` columns: the place is cut to fit; a planned kind ends in "?"."""
+def meeting_cells(meeting: Any) -> list[str]:
+    """Date, who, whom, kind (a planned one ends in "?"), place: each on one safe line."""
     first, second = meeting.leaders
     cells = [
         meeting.date.isoformat() if meeting.date else "undated",
         first.name,
         second.name,
         meeting.kind + ("?" if meeting.planned else ""),
+        meeting.place or "",
     ]
+    return [one_line(cell) for cell in cells]
+
+
+def meeting_row(meeting: Any, line_width: int = 80) -> str:
+    """At most `line_width` columns: names are cut to their column, the place to what is left."""
+    *cells, place = meeting_cells(meeting)
     padded = (_cell(text, width).ljust(width) for text, width in zip(cells, WIDTHS, strict=True))
     row = "  ".join(padded)
     room = line_width - len(row) - 2
-    return (row + "  " + _cell(meeting.place or "", room)).rstrip()
+    return (row + "  " + _cell(place, room)).rstrip()

@@ -31,20 +31,21 @@ def relations_value(article: Article, annotation: Annotation) -> bytes:
     )
 
 
-def _live_relations(generation: Path) -> list[ArticleRelations]:
+def _live_relations(generation: Path) -> list[tuple[int, ArticleRelations]]:
+    """(document number, relations) of every live article: the numbers hold for the whole
+    life of the generation, which no build changes once it is published."""
     from whoosh import index as whoosh_index
 
     with whoosh_index.open_dir(str(generation)).searcher() as searcher:
         finder = MatchFinder(searcher)
         values = finder.column_values(RELATIONS_COLUMN)
-        live = finder.everything()
-        decoded = (decode(values[docnum]) for docnum in sorted(live))
-        return [relations for relations in decoded if relations is not None]
+        decoded = ((docnum, decode(values[docnum])) for docnum in sorted(finder.everything()))
+        return [(docnum, relations) for docnum, relations in decoded if relations is not None]
 
 
-def _stories(articles: list[ArticleRelations]) -> dict[str, Any]:
+def _stories(articles: list[tuple[int, ArticleRelations]]) -> dict[str, Any]:
     collector = SameStory()
-    for article in articles:
+    for _docnum, article in articles:
         collector.add_sketch(article.id, article.sketch, article.leaders, article.cast_anchors)
     group_of = collector.groups()
     members: dict[str, list[str]] = {}
@@ -53,9 +54,17 @@ def _stories(articles: list[ArticleRelations]) -> dict[str, Any]:
     return {"version": 1, "article": group_of, "groups": members}
 
 
-def _meetings(articles: list[ArticleRelations], user_file: Path | None) -> dict[str, Any]:
-    listed = [[article.id, *meeting] for article in articles for meeting in article.meetings]
-    listed.sort(key=lambda row: (row[4] or "", row[0], row[7]))
+def _meetings(
+    articles: list[tuple[int, ArticleRelations]], user_file: Path | None
+) -> dict[str, Any]:
+    """Every meeting as [article, *compact meeting, docnum]: dated ones oldest first, then the
+    undated."""
+    listed = [
+        [article.id, *meeting, docnum]
+        for docnum, article in articles
+        for meeting in article.meetings
+    ]
+    listed.sort(key=lambda row: (row[4] is None, row[4] or "", row[0], row[7]))
     met = {leader for row in listed for leader in row[2:4]}
     gazetteer, _warnings = load_gazetteer(user_file=user_file)
     countries = {

@@ -435,9 +435,12 @@ class Index:
         since: str | None = None,
         until: str | None = None,
         planned: bool = False,
+        query: str = "",
     ) -> list[ListedMeeting]:
-        """Who met whom, oldest first: see `Relations.meetings`."""
-        return self._relations.meetings(leaders, countries, since, until, planned)
+        """Who met whom, oldest first (see `Relations.meetings`); with a `query`, only in the
+        articles it matches."""
+        docnums = self._matching(query, (), ()) if query.strip() else None
+        return self._relations.meetings(leaders, countries, since, until, planned, docnums)
 
     def timeline(
         self, query: str = "", leaders: Sequence[str] = (), countries: Sequence[str] = ()

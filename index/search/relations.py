@@ -62,16 +62,18 @@ class Relations:
         since: str | None = None,
         until: str | None = None,
         planned: bool = False,
+        docnums: Collection[int] | None = None,
     ) -> list[ListedMeeting]:
-        """Meetings oldest first; each leader filter must be one side, each country filter the
-        country of one side (the gazetteer's); planned meetings only when asked for."""
+        """Meetings oldest first, the undated last; each leader filter must be one side, each
+        country filter the country of one side (the gazetteer's); planned meetings only when
+        asked for; only those of the articles `docnums` when given."""
         wanted_leaders = self._resolved("leader", leaders)
         wanted_countries = self._resolved("country", countries)
         country_of: dict[str, str] = self._meetings_file.get("leader_countries", {})
         listed = []
         for row in self._meetings_file.get("meetings", []):
-            article, kind, first, second, day, place, is_planned, start, end, sentence = row
-            if is_planned and not planned:
+            article, kind, first, second, day, place, is_planned, start, end, sentence = row[:10]
+            if (is_planned and not planned) or (docnums is not None and row[10] not in docnums):
                 continue
             if not wanted_leaders <= {first, second}:
                 continue

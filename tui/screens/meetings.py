@@ -1,5 +1,5 @@
-"""The meetings view: who met whom (date, who, whom, kind, place) for the browser's filters
-or one leader; Enter reads the article at the meeting's sentence, Escape goes back."""
+"""The meetings view: who met whom (date, who, whom, kind, place) for the browser's query and
+filters, or one leader; Enter reads the article at the meeting's sentence, Escape goes back."""
 
 from __future__ import annotations
 
@@ -9,16 +9,20 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Footer, Static
 
 from index.model import ListedMeeting
-from tui.meeting_rows import header_row, meeting_row
+from tui.meeting_rows import HEADER, meeting_cells
 from tui.sanitize import one_line
+
+FIRST_ROWS = 40
 
 
 class MeetingsScreen(Screen[ListedMeeting | None]):
-    """The listed meetings, oldest first; dismissed with the chosen one (None: Escape)."""
+    """The listed meetings, oldest first; dismissed with the chosen one (None: Escape).
+
+    The first screenful of rows is laid out before the view first shows, the rest right after:
+    measuring hundreds of rows would hold the view back by a third of a second."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", id="meetings.back"),
@@ -28,9 +32,7 @@ class MeetingsScreen(Screen[ListedMeeting | None]):
     DEFAULT_CSS = """
     MeetingsScreen {
         #meetings-title { height: 1; padding: 0 1; text-style: bold; }
-        #meetings-header { height: 1; padding: 0 2; color: $text-muted; }
-        #meetings-list { height: 1fr; border: round $border; padding: 0; text-wrap: nowrap; }
-        #meetings-list > .option-list--option { padding: 0 1; }
+        #meetings-table { height: 1fr; border: round $border; }
     }
     """
 
@@ -44,32 +46,39 @@ class MeetingsScreen(Screen[ListedMeeting | None]):
         noun = "meeting" if count == 1 else "meetings"
         title = f"{one_line(self.heading)} · {count} {noun}"
         yield Static(title, id="meetings-title", markup=False)
-        yield Static(header_row(), id="meetings-header", markup=False)
-        yield OptionList(*self._options(), id="meetings-list", markup=False)
+        yield DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
-    def _options(self) -> list[Option]:
-        width = max(40, self.app.size.width - 4)
-        if not self.meetings:
-            return [Option("No meetings found.", disabled=True)]
-        return [Option(meeting_row(item.meeting, width)) for item in self.meetings]
-
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        table = self.query_one(DataTable)
+        table.add_columns(*HEADER)
+        first = max(FIRST_ROWS, self.app.size.height)
+        table.add_rows(meeting_cells(item.meeting) for item in self.meetings[:first])
+        if len(self.meetings) > first:
+            self.call_after_refresh(self._add_rows, first)
+        if not self.meetings:
+            self.query_one("#meetings-title", Static).update(
+                f"{one_line(self.heading)} · no meetings found"
+            )
+        table.focus()
+
+    def _add_rows(self, start: int) -> None:
+        table = self.query_one(DataTable)
+        table.add_rows(meeting_cells(item.meeting) for item in self.meetings[start:])
 
     @property
     def highlighted(self) -> ListedMeeting | None:
-        index = self.query_one(OptionList).highlighted
-        return self.meetings[index] if index is not None and self.meetings else None
+        row = self.query_one(DataTable).cursor_row
+        return self.meetings[row] if 0 <= row < len(self.meetings) else None
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if self.meetings:
-            self.dismiss(self.meetings[event.option_index])
+        if 0 <= event.cursor_row < len(self.meetings):
+            self.dismiss(self.meetings[event.cursor_row])
 
     def action_cursor(self, direction: str) -> None:
-        listing = self.query_one(OptionList)
-        listing.action_cursor_down() if direction == "down" else listing.action_cursor_up()
+        table = self.query_one(DataTable)
+        table.action_cursor_down() if direction == "down" else table.action_cursor_up()
 
     def action_back(self) -> None:
         self.dismiss(None)

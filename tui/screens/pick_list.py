@@ -34,7 +34,8 @@ class PickScreen(ModalScreen[T | None], Generic[T]):
                 border: round $border; background: $surface; padding: 0 1; }
         #pick-title { height: auto; text-style: bold; }
         #pick-hint { height: 1; color: $text-muted; }
-        OptionList { height: auto; max-height: 20; border: none; text-wrap: nowrap; }
+        OptionList { height: auto; max-height: 20; text-wrap: nowrap; }
+        OptionList, OptionList:focus { border: none; }
     }
     """
 

@@ -114,20 +114,30 @@ class RelationsActions:
         browser = self._browser()
         entry = self._facet_entry()
         if entry is not None and entry.kind == "leader":
-            self.find_meetings((entry.id,), (), f"Meetings of {entry.name}")
+            self.find_meetings((entry.id,), (), "", f"Meetings of {entry.name}")
             return
         leaders = tuple(f.id for f in browser.filters if f.kind == "leader")
         countries = tuple(f.id for f in browser.filters if f.kind == "country")
-        names = ", ".join(f.name for f in browser.filters)
-        self.find_meetings(leaders, countries, f"Meetings · {names}" if names else "Meetings")
+        query = browser.query_text.strip()
+        shown = ", ".join([f"“{query}”"] * bool(query) + [f.name for f in browser.filters])
+        title = f"Meetings · {shown}" if shown else "Meetings"
+        self.find_meetings(leaders, countries, query, title)
 
     @work(thread=True, exclusive=True, group="relations")
     def find_meetings(
-        self, leaders: tuple[str, ...], countries: tuple[str, ...], title: str
+        self, leaders: tuple[str, ...], countries: tuple[str, ...], query: str, title: str
     ) -> None:
+        from index.errors import QueryError
+
         browser = self._browser()
-        listed = browser.session.call(lambda index: index.meetings(leaders, countries)) or []
-        browser.app.call_from_thread(self._show_meetings, listed, title)
+        try:
+            listed = browser.session.call(
+                lambda index: index.meetings(leaders, countries, query=query)
+            )
+        except QueryError as error:
+            browser.app.call_from_thread(browser._say, f"query: {error}", "error")
+            return
+        browser.app.call_from_thread(self._show_meetings, listed or [], title)
 
     def _show_meetings(self, listed: list[ListedMeeting], title: str) -> None:
         browser = self._browser()

@@ -38,5 +38,8 @@ class TimelineBar(Horizontal):
 
     def show_periods(self, periods: Sequence[tuple[str, int]]) -> None:
         self.periods = list(periods)
-        self.query_one(Sparkline).data = [count for _period, count in dated(self.periods)]
+        counts = [count for _period, count in dated(self.periods)]
+        sparkline = self.query_one(Sparkline)
+        sparkline.data = counts
+        sparkline.display = bool(counts)
         self.query_one("#timeline-range", Static).update(self.range_text)
