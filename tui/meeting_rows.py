@@ -21,6 +21,21 @@ def header_row() -> str:
     return "  ".join(padded) + "  " + HEADER[-1]
 
 
+def fitted_cells(meeting: Any, width: int) -> list[str]:
+    """`meeting_cells` cut to fit `width` columns in all, two columns between cells: names get
+    up to 24 columns, the place what is left."""
+    date, who, whom, kind, place = meeting_cells(meeting)
+    room = width - WIDTHS[0] - WIDTHS[3] - 8
+    names = max(8, min(24, (room - 12) // 2))
+    return [
+        date,
+        _cell(who, names),
+        _cell(whom, names),
+        kind,
+        _cell(place, max(1, room - 2 * names)),
+    ]
+
+
 def meeting_cells(meeting: Any) -> list[str]:
     """Date, who, whom, kind (a planned one ends in "?"), place: each on one safe line."""
     first, second = meeting.leaders

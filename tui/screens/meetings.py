@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from index.model import ListedMeeting
-from tui.meeting_rows import HEADER, meeting_cells
+from tui.meeting_rows import HEADER, fitted_cells
 from tui.sanitize import one_line
 
 FIRST_ROWS = 40
@@ -53,7 +53,7 @@ class MeetingsScreen(Screen[ListedMeeting | None]):
         table = self.query_one(DataTable)
         table.add_columns(*HEADER)
         first = max(FIRST_ROWS, self.app.size.height)
-        table.add_rows(meeting_cells(item.meeting) for item in self.meetings[:first])
+        table.add_rows(self._cells(self.meetings[:first]))
         if len(self.meetings) > first:
             self.call_after_refresh(self._add_rows, first)
         if not self.meetings:
@@ -64,7 +64,12 @@ class MeetingsScreen(Screen[ListedMeeting | None]):
 
     def _add_rows(self, start: int) -> None:
         table = self.query_one(DataTable)
-        table.add_rows(meeting_cells(item.meeting) for item in self.meetings[start:])
+        table.add_rows(self._cells(self.meetings[start:]))
+
+    def _cells(self, meetings: Sequence[ListedMeeting]) -> list[list[str]]:
+        # The table's border, cell padding and scrollbar take 13 columns of the screen.
+        width = self.app.size.width - 13
+        return [fitted_cells(item.meeting, width) for item in meetings]
 
     @property
     def highlighted(self) -> ListedMeeting | None:
