@@ -219,3 +219,25 @@ class IndexStatus:
     sources: tuple[str, ...]
     built_at: str | None
     size_bytes: int
+
+
+@dataclass(frozen=True)
+class ListedMeeting:
+    """A meeting with the article that states it, as `Index.meetings` lists them."""
+
+    article: str
+    meeting: Meeting
+
+    def to_json(self) -> dict[str, Any]:
+        return self.meeting.to_json(self.article)
+
+
+@dataclass(frozen=True)
+class CoMentionCount:
+    """An entity named beside another: in how many articles, and in how many sentences."""
+
+    kind: EntityKind
+    id: str
+    name: str
+    articles: int
+    sentences: int

@@ -182,6 +182,10 @@ def _entity_line(item: Any) -> str:
 def cmd_search(args: argparse.Namespace) -> int:
     from index.errors import QueryError
 
+    if args.timeline:
+        from tui.cli_relations import cmd_timeline
+
+        return cmd_timeline(args)
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
     with _open(args) as index:
@@ -323,6 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--country", action="append", default=[], metavar="NAME")
     search.add_argument("--limit", type=int, default=20, metavar="N")
     search.add_argument("--json", action="store_true")
+    search.add_argument("--timeline", action="store_true", help="matching articles per month")
     search.set_defaults(handler=cmd_search)
     parser.query_commands["search"] = search.takes_value
 
@@ -345,6 +350,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     export.set_defaults(handler=cmd_export)
     parser.query_commands["export"] = export.takes_value
+    from tui.cli_relations import add_meetings_command
+
+    add_meetings_command(commands, common)
     return parser
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from index.model import ENTITY_FIELDS, Document, EntityKind, FacetCount, SearchResult, Span
 from tui.widgets.facet_list import Filter
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from index import Index
 
 TitleAndBodySpans = tuple[list[Span], list[Span]]
+T = TypeVar("T")
 
 
 def filter_arguments(filters: Iterable[Filter]) -> dict[str, list[str]]:
@@ -77,6 +78,11 @@ class IndexSession:
             document = self.index.document(article_id)
             spans = self.index.match_spans(article_id, query) if document else ([], [])
         return document, spans
+
+    def call(self, action: Callable[[Index], T]) -> T | None:
+        """`action(index)` under the lock (None when no index is open): for the relations."""
+        with self._lock:
+            return action(self.index) if self.index is not None else None
 
     def warm_up(self) -> None:
         """Load what the first typed search needs."""

@@ -59,6 +59,10 @@ BROWSER_BINDINGS: list[BindingType] = [
     Binding("E", "previous_entity", "Prev entity", show=False, id="app.previous_entity"),
     Binding("u", "undo_filters", "Undo filters", show=False, id="app.undo_filters"),
     Binding("right_square_bracket", "next_article", "Next article", id="app.next_article"),
+    # Relations (tui/screens/relations.py): on the facet list they act on the highlighted entry.
+    Binding("m", "meetings", "Meetings", id="app.meetings"),
+    Binding("c", "co_mentions", "Named with", show=False, id="app.co_mentions"),
+    Binding("s", "similar", "Similar", show=False, id="app.similar"),
     Binding(
         "left_square_bracket",
         "previous_article",

@@ -21,6 +21,7 @@ from whoosh.codec.whoosh3 import W3Codec
 import index.engine.tuning  # noqa: F401  (installs faster length reads)
 from index.build.annotate import Annotator, gazetteer_fingerprint
 from index.build.changes import LoadedFile, Plan, is_feed, load_file, plan_changes
+from index.build.relations import relations_value, write_relation_files
 from index.build.roots import checked_sources
 from index.engine.schema import build_schema, text_fields
 from index.engine.store import (
@@ -105,6 +106,7 @@ def _process_lock(index_dir: Path) -> Iterator[None]:
 
 def _whoosh_document(article: Article, annotator: Annotator) -> dict[str, Any]:
     annotation = annotator.annotate(article)
+    relations = relations_value(article, annotation)
     return {
         "id": article.id,
         "title": article.title,
@@ -118,6 +120,7 @@ def _whoosh_document(article: Article, annotator: Annotator) -> dict[str, Any]:
         "leaders": ",".join(annotation.leaders),
         "countries": ",".join(annotation.countries),
         **text_fields(article.title, article.body),
+        "relations": relations,
     }
 
 
@@ -292,6 +295,7 @@ def _build_generation(
             copy_generation(live, target)
         _write(run, target, create=run.summary.full, notify=notify)
         write_json_atomic(target / MANIFEST_FILE, run.manifest)
+        write_relation_files(target, run.annotator.user_file)
         run.annotator.names.save(target / NAMES_FILE)
         meta = {
             "schema": SCHEMA_VERSION,

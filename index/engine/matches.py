@@ -78,9 +78,9 @@ class MatchFinder:
         return found
 
     def column_text(self, column: str, docnum: int) -> str:
-        return self._column_value(column, docnum).decode()
+        return self.column_value(column, docnum).decode()
 
-    def _column_value(self, column: str, docnum: int) -> bytes:
+    def column_value(self, column: str, docnum: int) -> bytes:
         leaf = bisect_right(self.offsets, docnum) - 1
         readers = self._columns.setdefault(column, {})
         if leaf not in readers:
@@ -126,12 +126,12 @@ class MatchFinder:
             return {
                 docnum
                 for docnum in candidates or ()
-                if _holds_any(self._column_value(column, docnum), needles)
+                if _holds_any(self.column_value(column, docnum), needles)
             }
         return {
             docnum
             for docnum in candidates or ()
-            if Column(self._column_value(column, docnum).decode()).holds(query.syllables)
+            if Column(self.column_value(column, docnum).decode()).holds(query.syllables)
         }
 
     def frequency(self, field: str, text: str) -> int:

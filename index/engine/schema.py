@@ -57,6 +57,8 @@ def build_schema() -> Schema:
         body_pairs=_counted(pairs),
         title_syllables=COLUMN(VarBytesColumn()),
         body_syllables=COLUMN(VarBytesColumn()),
+        # Meetings, sentence co-mentions, same-story signature: `index/relations/stored.py`.
+        relations=COLUMN(VarBytesColumn()),
     )
 
 

@@ -106,6 +106,13 @@ class EngineSearcher:
             query = self._translated[plan] = Translator(self._pair_forms.forms).query(plan)
         return query
 
+    def column_values(self, column: str) -> list[bytes]:
+        """Every document's value in a column of byte strings, by document number."""
+        return self.finder.column_values(column)
+
+    def column_value(self, column: str, docnum: int) -> bytes:
+        return self.finder.column_value(column, docnum)
+
     def docs(self, plan: Plan) -> set[int]:
         """Every document the plan matches (a set the caller may not modify)."""
         return self.finder.docs(self._query(plan))

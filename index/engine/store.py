@@ -3,7 +3,8 @@
 <index dir>/CURRENT        name of the live generation (replaced atomically)
 <index dir>/sources.json   the sources the last build was given
 <index dir>/build.lock     held by the build that is running
-<index dir>/gen-*/         one Whoosh index + manifest.json, names.json, meta.json
+<index dir>/gen-*/         one Whoosh index + manifest.json, names.json, meta.json,
+                           meetings.json, stories.json
 
 Every build writes a new generation (an incremental one starts from hard links to the live one's
 files) and publishes it by replacing CURRENT, so a build killed at any moment leaves the live
@@ -26,9 +27,12 @@ LOCK_FILE = "build.lock"
 MANIFEST_FILE = "manifest.json"
 NAMES_FILE = "names.json"
 META_FILE = "meta.json"
+# Relations over the whole generation, written by each build (index/build/relations.py).
+MEETINGS_FILE = "meetings.json"
+STORIES_FILE = "stories.json"
 GENERATION_PREFIX = "gen-"
 # Bumped whenever the on-disk format changes, or the import path of a class Whoosh pickles.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def write_json_atomic(path: Path, data: Any) -> None:

@@ -92,6 +92,12 @@ def signature(hashes: Iterable[int]) -> Signature:
     return tuple(smallest)
 
 
+def sketch_of(text: str) -> Signature | None:
+    """The text's signature; None when it is too short to call anything its duplicate."""
+    hashes = shingle_hashes(text)
+    return signature(hashes) if len(hashes) >= MIN_SHINGLES else None
+
+
 def anchors(text: str) -> set[str]:
     """Numbers ("19/11", "2016") and capitalised words not opening a sentence, folded."""
     found = set()
@@ -157,14 +163,24 @@ class SameStory:
 
     def add(self, article_id: str, text: str, leaders: Collection[str] = ()) -> None:
         """One article: its text (title and body), and the ids of the leaders it names."""
-        if len(set(leaders)) >= MIN_SHARED_CAST:
-            self.casts.append((article_id, frozenset(leaders), frozenset(anchors(text))))
-        hashes = shingle_hashes(text)
-        if len(hashes) < MIN_SHINGLES:
+        cast = anchors(text) if len(set(leaders)) >= MIN_SHARED_CAST else None
+        self.add_sketch(article_id, sketch_of(text), leaders, cast)
+
+    def add_sketch(
+        self,
+        article_id: str,
+        sketch: Signature | None,
+        leaders: Collection[str] = (),
+        cast_anchors: Collection[str] | None = None,
+    ) -> None:
+        """One article from what `sketch_of` and `anchors` made of it (kept by a build, so an
+        incremental build regroups without reading the texts again)."""
+        if cast_anchors is not None and len(set(leaders)) >= MIN_SHARED_CAST:
+            self.casts.append((article_id, frozenset(leaders), frozenset(cast_anchors)))
+        if sketch is None:
             return
         position = len(self.ids)
         self.ids.append(article_id)
-        sketch = signature(hashes)
         self.signatures.append(array("Q", sketch))
         for band in range(0, _BINS, _ROWS_PER_BAND):
             key = hash((band, *sketch[band : band + _ROWS_PER_BAND]))
@@ -249,3 +265,19 @@ def group_same_story(
     for article_id, text in docs:
         collector.add(article_id, text, (leaders or {}).get(article_id, ()))
     return collector.groups()
+
+
+_PACKED_EMPTY = 0xFFFFFFFF
+
+
+def pack_sketch(sketch: Signature) -> bytes:
+    """A signature in 4 bytes a bin: the low 32 bits of each value are plenty to tell bins
+    apart (two unequal values agree on them once in four billion)."""
+    packed = (_PACKED_EMPTY if v == _EMPTY else v & _PACKED_EMPTY for v in sketch)
+    return array("I", packed).tobytes()
+
+
+def unpack_sketch(packed: bytes) -> Signature:
+    values = array("I")
+    values.frombytes(packed)
+    return tuple(_EMPTY if v == _PACKED_EMPTY else v for v in values)

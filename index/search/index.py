@@ -23,6 +23,7 @@ from index.entities import NameTable
 from index.errors import IndexCorruptError, IndexMissingError, IndexOutdatedError, SearchCancelled
 from index.model import (
     ENTITY_FIELDS,
+    CoMentionCount,
     Document,
     EntityMention,
     EntityRef,
@@ -30,6 +31,7 @@ from index.model import (
     Facets,
     Hit,
     IndexStatus,
+    ListedMeeting,
     SearchResult,
     Span,
 )
@@ -308,6 +310,61 @@ class Index:
         title = field_spans(stored["title"], runs, self._engine.column("title", docnum))
         body = field_spans(stored["body"], body_runs, self._engine.column("body", docnum))
         return [Span(a, b, "match") for a, b in title], [Span(a, b, "match") for a, b in body]
+
+    # -- relations (index/search/relations.py) ---------------------------------------------
+
+    @cached_property
+    def _relations(self) -> Any:
+        from index.search.relations import Relations
+
+        return Relations(self)
+
+    def _matching(self, query: str, leaders: Sequence[str], countries: Sequence[str]) -> set[int]:
+        plan = self._plan(query)
+        filters = self._filters("leader", leaders) + self._filters("country", countries)
+        return self._engine.docs(AllOf((plan, *filters)) if filters else plan)
+
+    def meetings(
+        self,
+        leaders: Sequence[str] = (),
+        countries: Sequence[str] = (),
+        since: str | None = None,
+        until: str | None = None,
+        planned: bool = False,
+        query: str = "",
+    ) -> list[ListedMeeting]:
+        """Who met whom, oldest first (see `Relations.meetings`); with a `query`, only in the
+        articles it matches."""
+        docnums = self._matching(query, (), ()) if query.strip() else None
+        return self._relations.meetings(leaders, countries, since, until, planned, docnums)
+
+    def timeline(
+        self, query: str = "", leaders: Sequence[str] = (), countries: Sequence[str] = ()
+    ) -> list[tuple[str, int]]:
+        """Matching articles per month (per day over a short range), then the undated."""
+        return self._relations.timeline(self._matching(query, leaders, countries))
+
+    def co_mentions(
+        self,
+        kind: str,
+        entity_id: str,
+        query: str = "",
+        leaders: Sequence[str] = (),
+        countries: Sequence[str] = (),
+        limit: int | None = 20,
+    ) -> list[CoMentionCount]:
+        """Entities named most in the matching articles that name (kind, entity_id)."""
+        docnums = self._matching(query, leaders, countries)
+        docnums = docnums & self._engine.docs(Tagged(kind, entity_id))
+        return self._relations.co_mentions(kind, entity_id, docnums, limit)
+
+    def same_story(self, article_id: str) -> list[str]:
+        """The other articles telling the same story."""
+        return self._relations.same_story(article_id)
+
+    def story_sizes(self) -> dict[str, int]:
+        """Article id → number of other articles in its same-story group."""
+        return self._relations.story_sizes()
 
     # -- status ----------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from tui.screens.article_actions import ArticleActions
 from tui.screens.filtering import Filtering
 from tui.screens.help import Section, screen_sections
 from tui.screens.index_lifecycle import RELOAD_OFFER, STALE_POLL_SECONDS, IndexLifecycle
+from tui.screens.relations import RelationsActions
 from tui.screens.search_memory import SearchMemory
 from tui.user_state import UserState
 from tui.widgets.article_view import ArticleView
@@ -35,6 +36,7 @@ from tui.widgets.result_list import MORE_WITHIN, ResultList
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.search_commands import SearchCommands
 from tui.widgets.status_line import StatusLine
+from tui.widgets.timeline_bar import TimelineBar
 from tui.wording import plural
 
 if TYPE_CHECKING:
@@ -55,7 +57,7 @@ class OpenNext(Enum):
     FIRST_RESULT = auto()  # the committed query's search runs: open its first result
 
 
-class BrowserScreen(Filtering, SearchMemory, ArticleActions, IndexLifecycle):
+class BrowserScreen(RelationsActions, Filtering, SearchMemory, ArticleActions, IndexLifecycle):
     """Search, filter and read the articles of one index."""
 
     COMMANDS: ClassVar[set[type[Provider]]] = {SearchCommands, FacetCommands}
@@ -104,6 +106,7 @@ class BrowserScreen(Filtering, SearchMemory, ArticleActions, IndexLifecycle):
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
         yield FilterBar(id="filters")
+        yield TimelineBar(id="timeline")
         with Grid(id="panes"):
             yield ResultList(id="results")
             yield ArticleView(id="reader")
@@ -125,6 +128,7 @@ class BrowserScreen(Filtering, SearchMemory, ArticleActions, IndexLifecycle):
         self.reload_offered = False
         self.refresh_bindings()
         self._say(f"{plural(self.session.article_count, 'article')} in the index")
+        self.load_story_sizes()
         self.search()
         reader = self.query_one(ArticleView)
         if reader.article_id is not None:
@@ -197,6 +201,7 @@ class BrowserScreen(Filtering, SearchMemory, ArticleActions, IndexLifecycle):
             self.warm_up()
         self.query_one(ResultList).show_results(result)
         self.query_one(FacetList).show_facets(result.facets, self.filters)
+        self.relations_after_search()
         count = plural(result.total, "article")
         self._say(f"{count} found" if result.query.strip() else count)
         if self._startup_notice:

@@ -110,6 +110,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines: list[Line] = []
         self._line_starts: list[int] = []
         self._wrapped_width = -1
+        self._passage: tuple[int, int] | None = None  # body offsets of a shown sentence
+        self._body_offset = 0
 
     # -- what the app calls --------------------------------------------------------------------
 
@@ -144,6 +146,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._build()
         self._current = self._stops.index(current) if current in self._stops else None
         if not same:
+            self._passage = None
+            self._build()
             self.scroll_to(0, 0, animate=False)
         self._announce()
 
@@ -155,6 +159,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._build()
         self.scroll_to(0, 0, animate=False)
         self._show_summary()
+
+    def show_passage(self, start: int, end: int) -> None:
+        """Highlight the body's `start`…`end` (a meeting's sentence) and scroll to it."""
+        self._passage = (start, end)
+        self._build()
+        self._scroll_to_line(self._line_of(self._body_offset + start))
 
     def stop_description(self, stop: Stop) -> str:
         return stop_description(self._stops, stop)
@@ -190,9 +200,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._append_names(text, "Leaders", document.leaders, "leader")
             self._append_names(text, "Countries", document.countries, "country")
             text.append("\n\n")
-            offset = len(text)
+            offset = self._body_offset = len(text)
             body = safe_text(document.body)
             text.append(body)
+            if self._passage is not None:
+                text.stylize(
+                    self._style("current"), offset + self._passage[0], offset + self._passage[1]
+                )
             if len(body) == len(document.body):  # the sanitiser maps one character to one
                 stops += [
                     Stop(offset + s.start, offset + s.end, "match", written=body[s.start : s.end])

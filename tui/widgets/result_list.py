@@ -81,6 +81,8 @@ class ResultList(OptionList, inherit_bindings=False):
         self._more = False  # the query found more articles than are shown
         self._all_shown = True
         self._to_last = False  # G asked for the last result before every result was loaded
+        # Article id → other articles of its same story ("+N similar"): set by the browser.
+        self.story_sizes: dict[str, int] = {}
 
     @property
     def article_ids(self) -> list[str]:
@@ -124,6 +126,9 @@ class ResultList(OptionList, inherit_bindings=False):
         prompt = Text(one_line(hit.title), style=style("result-list--title", partial=True))
         prompt.append("\n")
         prompt.append(one_line(hit.date or "undated"), style("result-list--date", partial=True))
+        similar = self.story_sizes.get(hit.id)
+        if similar:
+            prompt.append(f" +{similar} similar", style("result-list--title", partial=True))
         for refs, kind in ((hit.leaders, "leader"), (hit.countries, "country")):
             if refs:
                 if len(prompt.plain.rsplit("\n", 1)[-1]):
