@@ -10,7 +10,8 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from index.build.annotate import Annotator
-from index.build.builder import _WRITER_SETTINGS, _whoosh_document
+from index.build.builder import _document_fields
+from index.engine.opening import _WRITER_SETTINGS
 from index.engine.schema import build_schema
 from index.engine.writer import TermPoolWriter
 from index.ingest.articles import Article, read_text_file
@@ -56,7 +57,7 @@ def _written_files(tmp_path: Path, writer_class: type, documents: list[dict]) ->
 
 def test_term_pool_writer_writes_the_same_postings_as_whoosh(tmp_path: Path) -> None:
     annotator = Annotator()
-    documents = [_whoosh_document(a, annotator) for a in _articles(400)]
+    documents = [_document_fields(a, annotator) for a in _articles(400)]
     ours = _written_files(tmp_path, TermPoolWriter, documents)
     theirs = _written_files(tmp_path, SegmentWriter, documents)
     assert set(ours) == {".pst", ".trm"}

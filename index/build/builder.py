@@ -16,14 +16,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec
-
 import index.engine.tuning  # noqa: F401  (installs faster length reads)
 from index.build.annotate import Annotator, gazetteer_fingerprint
 from index.build.changes import LoadedFile, Plan, is_feed, load_file, plan_changes
 from index.build.relations import relations_value, write_relation_files
 from index.build.roots import checked_sources
-from index.engine.schema import build_schema, text_fields
+from index.engine.opening import index_opens, open_writer
+from index.engine.schema import text_fields
 from index.engine.store import (
     LOCK_FILE,
     MANIFEST_FILE,
@@ -42,19 +41,10 @@ from index.engine.store import (
     seal,
     write_json_atomic,
 )
-from index.engine.writer import TermPoolWriter
 from index.errors import BuildError
 from index.ingest.articles import Article
 from index.ingest.sources import SourceFile
 from index.model import BuildProgress, BuildSummary, SkippedFile
-
-# Below this many articles, the start-up cost of worker processes outweighs what they save.
-_PARALLEL_MIN_ARTICLES = 400
-# Whoosh reads a compound segment by copying each of its files into memory (hundreds of MB on
-# a large corpus); separate files are read on demand. Compressing posting blocks costs a fifth of
-# the time spent writing them and slows every read, for an index 40% smaller.
-_WRITER_SETTINGS = {"compound": False, "codec": W3Codec(compression=0)}
-
 
 _LOCAL_BUILDS: set[str] = set()
 _LOCAL_BUILDS_LOCK = threading.Lock()
@@ -104,7 +94,7 @@ def _process_lock(index_dir: Path) -> Iterator[None]:
             lock.truncate()
 
 
-def _whoosh_document(article: Article, annotator: Annotator) -> dict[str, Any]:
+def _document_fields(article: Article, annotator: Annotator) -> dict[str, Any]:
     annotation = annotator.annotate(article)
     relations = relations_value(article, annotation)
     return {
@@ -193,7 +183,7 @@ class _Run:
                 continue
             hashes[article.id] = digest
             self.owner[article.id] = key
-            writer.update_document(**_whoosh_document(article, self.annotator))
+            writer.update_document(**_document_fields(article, self.annotator))
             analysed()
             if article.id in old_ids:
                 self.summary.updated += 1
@@ -210,33 +200,7 @@ def _needs_full_build(generation: Path | None, fingerprint: str) -> bool:
         return True
     if check_seal(generation, meta.get("files", {})) is not None:
         return True
-    return not _whoosh_index_opens(generation)
-
-
-def _whoosh_index_opens(generation: Path) -> bool:
-    from whoosh import index as whoosh_index
-
-    try:
-        with whoosh_index.open_dir(str(generation)).searcher() as searcher:
-            searcher.doc_count()
-    except Exception:
-        return False
-    return True
-
-
-def _open_writer(generation: Path, create: bool, articles_to_analyse: int) -> Any:
-    from whoosh import index as whoosh_index
-
-    if create:
-        ix = whoosh_index.create_in(str(generation), build_schema())
-    else:
-        ix = whoosh_index.open_dir(str(generation))
-    if articles_to_analyse >= _PARALLEL_MIN_ARTICLES and (os.cpu_count() or 1) > 1:
-        from index.engine.parallel import ParallelWriter
-
-        procs = min(os.cpu_count() or 1, 4)
-        return ParallelWriter(ix, procs=procs, **_WRITER_SETTINGS)
-    return TermPoolWriter(ix, **_WRITER_SETTINGS)
+    return not index_opens(generation)
 
 
 def build_index(
@@ -340,7 +304,7 @@ def _write(run: _Run, target: Path, *, create: bool, notify: ProgressCallback) -
         done = min(done + 1, total)
         notify(BuildProgress("indexing", done, total))
 
-    writer = _open_writer(target, create, total)
+    writer = open_writer(target, create, total)
     try:
         run.remove_missing(writer)
         for file in run.plan.to_read:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from index.build.annotate import Annotation
-from index.engine.matches import MatchFinder
+from index.engine.opening import live_column_values
 from index.engine.store import MEETINGS_FILE, STORIES_FILE, write_json_atomic
 from index.entities import load_gazetteer
 from index.ingest.articles import Article
@@ -34,13 +34,9 @@ def relations_value(article: Article, annotation: Annotation) -> bytes:
 def _live_relations(generation: Path) -> list[tuple[int, ArticleRelations]]:
     """(document number, relations) of every live article: the numbers hold for the whole
     life of the generation, which no build changes once it is published."""
-    from whoosh import index as whoosh_index
-
-    with whoosh_index.open_dir(str(generation)).searcher() as searcher:
-        finder = MatchFinder(searcher)
-        values = finder.column_values(RELATIONS_COLUMN)
-        decoded = ((docnum, decode(values[docnum])) for docnum in sorted(finder.everything()))
-        return [(docnum, relations) for docnum, relations in decoded if relations is not None]
+    values = live_column_values(generation, RELATIONS_COLUMN)
+    decoded = ((docnum, decode(value)) for docnum, value in values)
+    return [(docnum, relations) for docnum, relations in decoded if relations is not None]
 
 
 def _stories(articles: list[tuple[int, ArticleRelations]]) -> dict[str, Any]:
