@@ -28,7 +28,7 @@ NAMES_FILE = "names.json"
 META_FILE = "meta.json"
 GENERATION_PREFIX = "gen-"
 # Bumped whenever the on-disk format changes, or the import path of a class Whoosh pickles.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
