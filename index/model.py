@@ -12,13 +12,17 @@ SpanKind = Literal["match", "leader", "country", "organisation"]
 DateSource = Literal["metadata", "text"]
 
 # Each entity kind's field: in the index's schema, on `Facets`, `Hit` and `Document`, in the JSON.
-ENTITY_FIELDS: dict[EntityKind, str] = {"leader": "leaders", "country": "countries"}
+ENTITY_FIELDS: dict[EntityKind, str] = {
+    "leader": "leaders",
+    "country": "countries",
+    "organisation": "organisations",
+}
 MeetingKind = Literal["meeting", "talks", "call", "reception", "visit"]
 
 
 @dataclass(frozen=True)
 class EntityRef:
-    """A leader or country by its gazetteer id and canonical name."""
+    """A leader, country or organisation by its gazetteer id and canonical name."""
 
     id: str
     name: str
@@ -35,6 +39,7 @@ class FacetCount:
 class Facets:
     leaders: tuple[FacetCount, ...] = ()
     countries: tuple[FacetCount, ...] = ()
+    organisations: tuple[FacetCount, ...] = ()
 
     def of_kind(self, kind: EntityKind) -> tuple[FacetCount, ...]:
         counts: tuple[FacetCount, ...] = getattr(self, ENTITY_FIELDS[kind])
@@ -94,12 +99,10 @@ class Span:
     label: str = ""
 
 
-def _entity_refs_json(
-    leaders: tuple[EntityRef, ...], countries: tuple[EntityRef, ...]
-) -> dict[str, list[dict[str, str]]]:
+def _entity_refs_json(item: Hit | Document) -> dict[str, list[dict[str, str]]]:
+    """The "leaders", "countries" and "organisations" of a hit or document, as JSON."""
     return {
-        "leaders": [asdict(ref) for ref in leaders],
-        "countries": [asdict(ref) for ref in countries],
+        name: [asdict(ref) for ref in getattr(item, name)] for name in ENTITY_FIELDS.values()
     }
 
 
@@ -112,9 +115,10 @@ class Hit:
     snippet: str
     leaders: tuple[EntityRef, ...] = ()
     countries: tuple[EntityRef, ...] = ()
+    organisations: tuple[EntityRef, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self) | _entity_refs_json(self.leaders, self.countries)
+        return asdict(self) | _entity_refs_json(self)
 
 
 @dataclass(frozen=True)
@@ -130,8 +134,8 @@ class SearchResult:
             "total": self.total,
             "hits": [hit.to_json() for hit in self.hits],
             "facets": {
-                "leaders": [asdict(f) for f in self.facets.leaders],
-                "countries": [asdict(f) for f in self.facets.countries],
+                name: [asdict(f) for f in getattr(self.facets, name)]
+                for name in ENTITY_FIELDS.values()
             },
         }
 
@@ -151,6 +155,7 @@ class Document:
     entities: tuple[EntityMention, ...] = ()
     date_source: DateSource | None = None
     url: str | None = None
+    organisations: tuple[EntityRef, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -162,7 +167,7 @@ class Document:
             "source": self.source,
             "path": self.path,
             "body": self.body,
-            **_entity_refs_json(self.leaders, self.countries),
+            **_entity_refs_json(self),
             "entities": [asdict(m) for m in self.entities],
         }
 

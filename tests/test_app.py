@@ -427,17 +427,17 @@ async def test_entity_status_shows_canonical_name(seed_index: Path) -> None:
             "leader: Trương Tấn Sang" in line and "Zhang Jinchuang" in line for line in said
         ), said
 
-        # e/E step through the leaders and countries, each shown by canonical name and kind
+        # e/E step through the leaders, countries and organisations, each by canonical name
         await pilot.press("tab")
         assert app.focused is reader
         seen = set()
         for _ in range(len([s for s in reader.stops if s.kind != "match"])):
             await pilot.press("e")
             current = reader.current_stop
-            assert current is not None and current.kind in {"leader", "country"}
+            assert current is not None and current.kind in {"leader", "country", "organisation"}
             assert f"{current.kind}: {current.name}" in status(app)
             seen.add(current.kind)
-        assert seen == {"leader", "country"}
+        assert seen == {"leader", "country", "organisation"}
         await pilot.press("E")
         assert reader.current_stop is not None and reader.current_stop.kind != "match"
 

@@ -32,8 +32,10 @@ def test_search_json_shape(capsys, seed_index):
     assert code == 0
     assert data["query"] == "Tổng thống" and len(data["hits"]) == 2 and data["total"] >= 2
     hit = data["hits"][0]
-    assert set(hit) == {"id", "title", "date", "score", "snippet", "leaders", "countries"}
-    assert set(data["facets"]) == {"leaders", "countries"}
+    assert set(hit) == {
+        "id", "title", "date", "score", "snippet", "leaders", "countries", "organisations"
+    }
+    assert set(data["facets"]) == {"leaders", "countries", "organisations"}
 
 
 def test_show_json_has_the_repaired_article(capsys, seed_index):
@@ -53,6 +55,7 @@ def test_show_json_has_the_repaired_article(capsys, seed_index):
         "body",
         "leaders",
         "countries",
+        "organisations",
         "entities",
     }
     assert data["title"] == "Chủ tịch nước gặp Tổng thống Mỹ, Nga, Chủ tịch Trung Quốc tại Peru"

@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 
 HELP_NOTES = (
     "In the search box, typing edits the query; the results follow as you type.",
-    "Ctrl+P: search, rebuild the index, toggle the theme, filter by a leader or country, "
-    "save this search or run a saved one, export the results as JSONL.",
+    "Ctrl+P: search, rebuild the index, toggle the theme, filter by a leader, country or "
+    "organisation, save this search or run a saved one, export the results as JSONL.",
     "Keys can be remapped by binding id in keymap.toml in the config directory.",
 )
 
@@ -110,7 +110,7 @@ class DiplonewsApp(App[int]):
         )
         yield SystemCommand(
             "Clear filters",
-            "Drop every leader and country filter",
+            "Drop every leader, country and organisation filter",
             partial(browser.set_filters, []),
         )
         yield SystemCommand("Help", "List every key", self.action_help)

@@ -176,7 +176,21 @@ def _names(refs: Sequence[Any]) -> str:
 
 
 def _entity_line(item: Any) -> str:
-    return f"leaders: {_names(item.leaders) or '-'} · countries: {_names(item.countries) or '-'}"
+    line = f"leaders: {_names(item.leaders) or '-'} · countries: {_names(item.countries) or '-'}"
+    organisations = _names(item.organisations)
+    return f"{line} · organisations: {organisations}" if organisations else line
+
+
+def _names_anything(item: Any) -> bool:
+    return bool(item.leaders or item.countries or item.organisations)
+
+
+# The entity kinds `entities` lists: the JSON key and the heading of each.
+_KIND_LISTS = {
+    "leader": ("leaders", "Leaders"),
+    "country": ("countries", "Countries"),
+    "organisation": ("organisations", "Organisations"),
+}
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -191,7 +205,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     with _open(args) as index:
         try:
             result = index.search(
-                " ".join(args.query), leaders=args.leader, countries=args.country, limit=args.limit
+                " ".join(args.query),
+                leaders=args.leader,
+                countries=args.country,
+                limit=args.limit,
+                organisations=args.org,
             )
         except QueryError as error:
             raise UsageError(f"query: {error}") from None
@@ -204,7 +222,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"     id: {one_line(hit.id)}")
         if hit.snippet:
             print(f"     {one_line(hit.snippet)}")
-        if hit.leaders or hit.countries:
+        if _names_anything(hit):
             print(f"     {_entity_line(hit)}")
     print(f"{len(result.hits)} of {result.total} matching {_plural(result.total, 'article')}")
     return 0
@@ -230,7 +248,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(" · ".join(one_line(d) for d in details if d))
     if document.url:
         print(one_line(document.url))
-    if document.leaders or document.countries:
+    if _names_anything(document):
         print(_entity_line(document))
     print()
     print(terminal_safe(document.body))
@@ -239,18 +257,15 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_entities(args: argparse.Namespace) -> int:
     with _open(args) as index:
-        kinds = [args.kind] if args.kind else ["leader", "country"]
+        kinds = [args.kind] if args.kind else list(_KIND_LISTS)
         listing = {kind: index.entities(kind) for kind in kinds}
     if args.json:
         _print_json(
-            {
-                f"{kind}s" if kind == "leader" else "countries": [vars(f) for f in found]
-                for kind, found in listing.items()
-            }
+            {_KIND_LISTS[kind][0]: [vars(f) for f in found] for kind, found in listing.items()}
         )
         return 0
     for kind, found in listing.items():
-        print(f"{'Leaders' if kind == 'leader' else 'Countries'} ({len(found)})")
+        print(f"{_KIND_LISTS[kind][1]} ({len(found)})")
         for facet in found:
             print(f"  {facet.count:>6}  {one_line(facet.name)}  [{one_line(facet.id)}]")
     return 0
@@ -263,7 +278,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     write = write_csv if args.format == "csv" else write_jsonl
     with _open(args) as index:
         try:
-            documents = selected_documents(index, " ".join(args.query), args.leader, args.country)
+            documents = selected_documents(
+                index, " ".join(args.query), args.leader, args.country, organisations=args.org
+            )
         except QueryError as error:
             raise UsageError(f"query: {error}") from None
         write(documents, sys.stdout)
@@ -325,6 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query", nargs="*", metavar="QUERY", help='words, "phrases", OR, -word')
     search.add_argument("--leader", action="append", default=[], metavar="NAME")
     search.add_argument("--country", action="append", default=[], metavar="NAME")
+    search.add_argument("--org", action="append", default=[], metavar="NAME")
     search.add_argument("--limit", type=int, default=20, metavar="N")
     search.add_argument("--json", action="store_true")
     search.add_argument("--timeline", action="store_true", help="matching articles per month")
@@ -336,8 +354,10 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_show)
 
-    entities = commands.add_parser("entities", parents=[common], help="leaders and countries named")
-    entities.add_argument("--kind", choices=["leader", "country"])
+    entities = commands.add_parser(
+        "entities", parents=[common], help="leaders, countries and organisations named"
+    )
+    entities.add_argument("--kind", choices=list(_KIND_LISTS))
     entities.add_argument("--json", action="store_true")
     entities.set_defaults(handler=cmd_entities)
 
@@ -347,6 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("query", nargs="*", metavar="QUERY", help="as for search (default: all)")
     export.add_argument("--leader", action="append", default=[], metavar="NAME")
     export.add_argument("--country", action="append", default=[], metavar="NAME")
+    export.add_argument("--org", action="append", default=[], metavar="NAME")
     export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     export.set_defaults(handler=cmd_export)
     parser.query_commands["export"] = export.takes_value

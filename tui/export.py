@@ -14,13 +14,24 @@ CSV_COLUMNS = ("id", "title", "date", "url", "source", "leaders", "countries", "
 
 
 def selected_documents(
-    index: Any, query: str, leaders: Sequence[str], countries: Sequence[str]
+    index: Any,
+    query: str,
+    leaders: Sequence[str],
+    countries: Sequence[str],
+    organisations: Sequence[str] = (),
 ) -> Iterable[Document]:
     """Every article in the order indexed, or the query's and filters' results in their order.
     Raises QueryError at once for a bad query or filter."""
-    if not query.strip() and not leaders and not countries:
+    if not query.strip() and not leaders and not countries and not organisations:
         return index.documents()
-    result = index.search(query, leaders=leaders, countries=countries, limit=None, snippets=False)
+    result = index.search(
+        query,
+        leaders=leaders,
+        countries=countries,
+        limit=None,
+        snippets=False,
+        organisations=organisations,
+    )
     found = (index.document(hit.id) for hit in result.hits)
     return (document for document in found if document is not None)
 
@@ -38,8 +49,6 @@ def write_csv(documents: Iterable[Document], out: TextIO) -> None:
 
 
 def _csv_row(document: Document) -> list[str]:
-    # Organisations are not tagged yet everywhere: an empty column until the model has them.
-    organisations = getattr(document, "organisations", ())
     cells = [
         document.id,
         document.title,
@@ -48,7 +57,7 @@ def _csv_row(document: Document) -> list[str]:
         document.source,
         _names(document.leaders),
         _names(document.countries),
-        _names(organisations),
+        _names(document.organisations),
     ]
     return [one_line(cell) for cell in cells]
 

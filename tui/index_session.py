@@ -22,7 +22,7 @@ T = TypeVar("T")
 
 
 def filter_arguments(filters: Iterable[Filter]) -> dict[str, list[str]]:
-    """The filters as `Index.search` takes them: {"leaders": [ids], "countries": [ids]}."""
+    """The filters as `Index.search` takes them: {"leaders": [ids], "countries": [ids], …}."""
     chosen = list(filters)
     return {
         field: [f.id for f in chosen if f.kind == kind] for kind, field in ENTITY_FIELDS.items()
@@ -101,7 +101,7 @@ class IndexSession:
             self._lock.release()
 
     def entities(self) -> list[tuple[EntityKind, FacetCount]]:
-        """Every leader and country of the index with its article count, most named first."""
+        """Every leader, country and organisation of the index with its count, most named first."""
         with self._lock:
             if self.index is None:
                 return []

@@ -21,8 +21,6 @@ class Annotation:
     leaders: tuple[str, ...]
     countries: tuple[str, ...]
     organisations: tuple[str, ...] = ()
-    # Kept apart from `mentions` until the index stores and the browser styles this kind.
-    organisation_mentions: tuple[EntityMention, ...] = ()
     # Leaders the gazetteer lacks, found from their title: id, name, role and country.
     discovered: tuple[Leader, ...] = ()
 
@@ -73,10 +71,9 @@ class Annotator:
         tagged = matcher.tag(article.title, article.body, year=year)
         everything = tagged.title + tagged.body
         return Annotation(
-            mentions=tuple(m for m in tagged.body if m.kind != "organisation"),
+            mentions=tuple(tagged.body),
             leaders=_ordered_ids(everything, "leader"),
             countries=_ordered_ids(everything, "country"),
             organisations=_ordered_ids(everything, "organisation"),
-            organisation_mentions=tuple(m for m in tagged.body if m.kind == "organisation"),
             discovered=tuple(tagged.discovered.values()),
         )

@@ -109,6 +109,7 @@ def _document_fields(article: Article, annotator: Annotator) -> dict[str, Any]:
         "entities": [(m.kind, m.id, m.start, m.end) for m in annotation.mentions],
         "leaders": ",".join(annotation.leaders),
         "countries": ",".join(annotation.countries),
+        "organisations": ",".join(annotation.organisations),
         **text_fields(article.title, article.body),
         "relations": relations,
     }

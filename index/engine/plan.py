@@ -31,7 +31,7 @@ class Run:
 
 @dataclass(frozen=True)
 class Tagged:
-    """Articles tagged with an entity: `kind` is "leader" or "country"."""
+    """Articles tagged with an entity: `kind` is "leader", "country" or "organisation"."""
 
     kind: str
     entity_id: str

@@ -47,6 +47,7 @@ def build_schema() -> Schema:
         entities=STORED(),
         leaders=KEYWORD(stored=True, commas=True, scorable=False),
         countries=KEYWORD(stored=True, commas=True, scorable=False),
+        organisations=KEYWORD(stored=True, commas=True, scorable=False),
         title_words=_counted(WordTokenizer(), boost=2.0),
         title_fold=_counted(fold, boost=2.0),
         title_marked=_counted(marked, boost=2.0),

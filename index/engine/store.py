@@ -32,7 +32,7 @@ MEETINGS_FILE = "meetings.json"
 STORIES_FILE = "stories.json"
 GENERATION_PREFIX = "gen-"
 # Bumped whenever the on-disk format changes, or the import path of a class Whoosh pickles.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def write_json_atomic(path: Path, data: Any) -> None:

@@ -1,7 +1,8 @@
 """A small name table for the query side: ids, canonical names and every alias, nothing more.
 
 Search loads this JSON file instead of the gazetteer (no pypinyin, no matcher), to turn what a
-user types ("Xi Jinping", "tap can binh", "Hoa Kỳ", "us") into a gazetteer id.
+user types ("Xi Jinping", "tap can binh", "Hoa Kỳ", "us", "ASEAN", "lien hop quoc") into a
+gazetteer id.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class NameTable:
             {
                 "leader": {k: list(v.names) for k, v in gazetteer.leaders.items()},
                 "country": {k: list(v.names) for k, v in gazetteer.countries.items()},
+                "organisation": {k: list(v.names) for k, v in gazetteer.organisations.items()},
             }
         )
 

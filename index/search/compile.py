@@ -4,9 +4,9 @@ Typed syllables are grouped into words by the fixed dictionary of `index.search.
 longest word first, never across syllables typed joined ("F-35"). After a capitalised word
 that opens an institution's name, capitalised words that are not names themselves continue it
 ("Hội đồng Bảo an", "TP HCM"); a short capitalised code before a number joins it ("F 35").
-Each word is a run that must occur; a word that names a leader or country as the gazetteer
-writes it also matches the articles tagged with that entity. A quoted phrase is one run. Each
-syllable typed with marks matches only that exact form.
+Each word is a run that must occur; a word that names a leader, country or organisation as the
+gazetteer writes it also matches the articles tagged with that entity. A quoted phrase is one run.
+Each syllable typed with marks matches only that exact form.
 """
 
 from __future__ import annotations

@@ -147,8 +147,9 @@ class Index:
         limit: int | None = 20,
         cancelled: Callable[[], bool] | None = None,
         snippets: bool = True,
+        organisations: Sequence[str] = (),
     ) -> SearchResult:
-        """Articles matching `query` and every leader and country filter, best first.
+        """Articles matching `query` and every leader, country and organisation filter, best first.
 
         An empty query lists every article (filtered), newest first. Raises QueryError, and
         SearchCancelled as soon as `cancelled()` turns true (checked between steps). With
@@ -156,7 +157,11 @@ class Index:
         """
         stop = _Checkpoint(cancelled)
         plan = self._plan(query)
-        filters = self._filters("leader", leaders) + self._filters("country", countries)
+        filters = (
+            self._filters("leader", leaders)
+            + self._filters("country", countries)
+            + self._filters("organisation", organisations)
+        )
         whole = AllOf((plan, *filters)) if filters else plan
         matched = self._engine.docs(whole)
         stop.check()
@@ -192,8 +197,7 @@ class Index:
             date=stored.get("date") or None,
             score=round(float(score), 4),
             snippet=snippet,
-            leaders=self._refs("leader", stored.get("leaders", "")),
-            countries=self._refs("country", stored.get("countries", "")),
+            **self._entity_refs(stored),
         )
 
     def _first_match(self, docnum: int, body: str, plan: Plan) -> int:
@@ -205,6 +209,12 @@ class Index:
 
     def _refs(self, kind: str, ids: str) -> tuple[EntityRef, ...]:
         return tuple(EntityRef(i, self.names.name(kind, i)) for i in ids.split(",") if i)
+
+    def _entity_refs(self, stored: dict[str, Any]) -> dict[str, tuple[EntityRef, ...]]:
+        """The leaders, countries and organisations an article names, keyed by field."""
+        return {
+            name: self._refs(kind, stored.get(name, "")) for kind, name in ENTITY_FIELDS.items()
+        }
 
     # -- facets ----------------------------------------------------------------------------
 
@@ -249,13 +259,13 @@ class Index:
                 FacetCount(i, self.names.name(kind, i), n)
                 for i, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
             )
-        return Facets(leaders=counted["leader"], countries=counted["country"])
+        return Facets(**{ENTITY_FIELDS[kind]: found for kind, found in counted.items()})
 
     def entities(self, kind: str | None = None) -> list[FacetCount]:
-        """Leaders and countries over the whole index, most named first."""
+        """Leaders, countries and organisations over the whole index, most named first."""
         facets = self._facets(self._engine.everything())
         if kind is None:
-            return [*facets.leaders, *facets.countries]
+            return [*facets.leaders, *facets.countries, *facets.organisations]
         return list(facets.of_kind(kind))
 
     # -- documents and highlighting ----------------------------------------------------------
@@ -286,9 +296,8 @@ class Index:
             source=stored.get("source", ""),
             path=stored.get("path", ""),
             body=body,
-            leaders=self._refs("leader", stored.get("leaders", "")),
-            countries=self._refs("country", stored.get("countries", "")),
             entities=mentions,
+            **self._entity_refs(stored),
         )
 
     def documents(self) -> Iterator[Document]:

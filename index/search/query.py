@@ -5,7 +5,7 @@ hội đàm Putin        every word must appear (with or without diacritics)
 Putin OR Medvedev    either
 -Trump  NOT Trump    must not appear
 ( … )                grouping
-title:APEC  leader:"Tập Cận Bình"  country:Mỹ
+title:APEC  leader:"Tập Cận Bình"  country:Mỹ  org:ASEAN
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from index.errors import QueryError
 from index.text.vietnamese import SYLLABLE_RE, nfc
 
 MAX_QUERY_CHARS = 2000
-FIELDS = ("title", "leader", "country")
+FIELDS = ("title", "leader", "country", "org")
+# The entity kind each entity field filters by ("org:" is short for an organisation).
+FIELD_KINDS = {"leader": "leader", "country": "country", "org": "organisation"}
 
 
 
@@ -169,7 +171,7 @@ class _Parser:
             return _words(rest, field)
         if not rest.strip():
             raise QueryError(f"nothing after '{field}:'")
-        return EntityFilter(field, rest.strip())
+        return EntityFilter(FIELD_KINDS[field], rest.strip())
 
 
 def _syllables(text: str) -> tuple[str, ...]:

@@ -416,5 +416,5 @@ class BrowserScreen(RelationsActions, Filtering, SearchMemory, ArticleActions, I
     def help_sections(self) -> list[Section]:
         """Every pane's keys as the keymap binds them now; the help screen lists these."""
         results, reader, facets = ResultList, ArticleView, FacetList
-        panes = [("Results", results), ("Reader", reader), ("Leaders & countries", facets)]
+        panes = [("Results", results), ("Reader", reader), ("Names", facets)]
         return screen_sections(self, [(title, self.query_one(kind)) for title, kind in panes])

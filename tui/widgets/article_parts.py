@@ -17,7 +17,7 @@ class Stop:
 
     start: int
     end: int
-    kind: str  # "match", "leader" or "country"
+    kind: str  # "match", "leader", "country" or "organisation"
     name: str = ""  # an entity's canonical name
     written: str = ""  # the text as the article writes it
 

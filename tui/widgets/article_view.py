@@ -1,8 +1,8 @@
 """The article reader: the text shown literally, with query matches and entities highlighted.
 
 Every highlight is a `Stop`; `n`/`N` move the current stop through the matches and `e`/`E`
-through the leaders and countries. The current stop is marked in the gutter and described in the
-status line.
+through the leaders, countries and organisations. The current stop is marked in the gutter and
+described in the status line.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from index.model import Document, EntityKind, EntityRef, Span
+from index.model import ENTITY_FIELDS, Document, EntityKind, EntityRef, Span
 from tui.keymap import shown_key
 from tui.sanitize import one_line
 from tui.widgets.article_parts import (
@@ -36,6 +36,7 @@ from tui.wording import plural
 from tui.wrapping import line_breaks
 
 GUTTER = 2
+ENTITY_KINDS: set[str] = set(ENTITY_FIELDS)  # the stops `e`/`E` move through
 CURRENT_MARK = "▶ "
 
 
@@ -60,13 +61,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--match",
         "article-view--leader",
         "article-view--country",
+        "article-view--organisation",
         "article-view--current",
         "article-view--gutter",
         "article-view--placeholder",
     }
 
-    # Kinds differ by text style first (reverse / bold+underline / italic+underline), so they stay
-    # apart with NO_COLOR and on 16 colours; colour only adds to that.
+    # Kinds differ by text style first (reverse / bold+underline / italic+underline /
+    # overline+underline, plain underline where overline is not shown), so they stay apart with
+    # NO_COLOR and on 16 colours; colour only adds to that.
     DEFAULT_CSS = """
     ArticleView {
         background: $surface;
@@ -82,6 +85,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-view--match { text-style: reverse; }
         & > .article-view--leader { text-style: bold underline; color: $text-accent; }
         & > .article-view--country { text-style: italic underline; color: $text-success; }
+        & > .article-view--organisation { text-style: overline underline; color: $text-secondary; }
         & > .article-view--current { text-style: bold reverse; color: $text-error; }
         & > .article-view--gutter { text-style: bold; color: $text-warning; }
         & > .article-view--placeholder { color: $text-muted; text-style: italic; }
@@ -199,6 +203,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 text.append(url, self._style("meta") + Style(link=url, underline=True))
             self._append_names(text, "Leaders", document.leaders, "leader")
             self._append_names(text, "Countries", document.countries, "country")
+            self._append_names(text, "Organisations", document.organisations, "organisation")
             text.append("\n\n")
             offset = self._body_offset = len(text)
             body = safe_text(document.body)
@@ -299,7 +304,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Make the next (step 1) or previous (-1) stop of one of `kinds` current."""
         candidates = [i for i, s in enumerate(self._stops) if s.kind in kinds]
         if not candidates:
-            what = "matches" if kinds == {"match"} else "leaders or countries"
+            what = "matches" if kinds == {"match"} else "leaders, countries or organisations"
             self.post_message(self.CurrentChanged(f"No {what} in this article"))
             return False
         if self._current is None or self._current not in candidates:
@@ -377,10 +382,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._move({"match"}, -1)
 
     def action_next_entity(self) -> None:
-        self._move({"leader", "country"}, 1)
+        self._move(ENTITY_KINDS, 1)
 
     def action_previous_entity(self) -> None:
-        self._move({"leader", "country"}, -1)
+        self._move(ENTITY_KINDS, -1)
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())

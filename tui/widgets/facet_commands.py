@@ -1,4 +1,4 @@
-"""Command palette provider: filter by any leader or country of the index, or drop a filter.
+"""Command palette provider: filter by any leader, country or organisation, or drop a filter.
 
 Names match as typed with or without diacritics ("nhat" finds "Nhật Bản"). Only the active
 filters are listed before anything is typed, and filters rank after the app's own commands.

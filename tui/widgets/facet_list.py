@@ -1,4 +1,4 @@
-"""The facet list: leaders and countries named in the current results, with counts.
+"""The facet list: leaders, countries and organisations in the current results, with counts.
 
 Enter (or a click) on an entry toggles it as a filter; `x` clears every filter (`u` undoes it);
 Escape goes back to the results.
@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from index.model import ENTITY_FIELDS, EntityKind, Facets
 from tui.sanitize import one_line
 
-KIND_TITLES = {"leader": "Leaders", "country": "Countries"}
+KIND_TITLES = {"leader": "Leaders", "country": "Countries", "organisation": "Organisations"}
 
 
 class Filter(NamedTuple):
@@ -33,7 +33,7 @@ ROWS_PER_KIND = 50
 
 
 class FacetList(OptionList, inherit_bindings=False):
-    """Leaders and countries with their counts over the current results."""
+    """Leaders, countries and organisations with their counts over the current results."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="facets.down"),
@@ -54,6 +54,7 @@ class FacetList(OptionList, inherit_bindings=False):
         "facet-list--count",
         "facet-list--leader",
         "facet-list--country",
+        "facet-list--organisation",
     }
 
     DEFAULT_CSS = """
@@ -72,6 +73,7 @@ class FacetList(OptionList, inherit_bindings=False):
         & > .facet-list--count { color: $text-muted; }
         & > .facet-list--leader { text-style: bold; }
         & > .facet-list--country { text-style: italic; }
+        & > .facet-list--organisation { text-style: underline; }
     }
     """
 
@@ -90,7 +92,7 @@ class FacetList(OptionList, inherit_bindings=False):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
-        self.border_title = "Leaders & countries"
+        self.border_title = "Names"
         self._entries: list[Filter | None] = []  # None for headings
 
     @property
@@ -98,7 +100,8 @@ class FacetList(OptionList, inherit_bindings=False):
         return [entry for entry in self._entries if entry is not None]
 
     def show_facets(self, facets: Facets, active: Sequence[Filter]) -> None:
-        """List `facets` (leaders, then countries); active filters are ticked and always listed."""
+        """List `facets` (leaders, countries, organisations); active filters are ticked and
+        always listed."""
         highlighted = self._entry_at(self.highlighted)
         active_keys = {(f.kind, f.id) for f in active}
         options: list[Option] = []
@@ -121,9 +124,8 @@ class FacetList(OptionList, inherit_bindings=False):
                 options.append(Option(Text(more, style="italic"), disabled=True))
                 entries.append(None)
         if not options:
-            options.append(
-                Option(Text("No leaders or countries named.", style="italic"), disabled=True)
-            )
+            nothing = Text("No leaders, countries or organisations named.", style="italic")
+            options.append(Option(nothing, disabled=True))
             entries.append(None)
         self._entries = entries
         self.set_options(options)

@@ -12,6 +12,13 @@ from textual.widgets import Static
 from tui.sanitize import one_line
 from tui.widgets.facet_list import Filter
 
+# As the reader styles each kind, so that they stay apart without colour.
+KIND_STYLES = {
+    "leader": "bold underline",
+    "country": "italic underline",
+    "organisation": "overline underline",
+}
+
 
 class FilterBar(Static):
     """`Filters: leader Tập Cận Bình × · country Mỹ ×`."""
@@ -44,11 +51,11 @@ class FilterBar(Static):
         self.set_class(bool(filters), "-active")
         line = Text("Filters: ", style="bold")
         if not filters:
-            line.append("none (pick leaders or countries in the facet list)")
+            line.append("none (pick names in the facet list)")
         for number, facet in enumerate(filters):
             if number:
                 line.append(" · ")
-            style = "bold underline" if facet.kind == "leader" else "italic underline"
+            style = KIND_STYLES[facet.kind]
             line.append(f"{facet.kind} ")
             line.append(one_line(facet.name), style=style)
             line.append(" ×", style=Style(bold=True, meta={"@click": f"remove({number})"}))

@@ -37,6 +37,7 @@ class ResultList(OptionList, inherit_bindings=False):
         "result-list--date",
         "result-list--leader",
         "result-list--country",
+        "result-list--organisation",
     }
 
     DEFAULT_CSS = """
@@ -56,6 +57,7 @@ class ResultList(OptionList, inherit_bindings=False):
         & > .result-list--date { color: $text-muted; }
         & > .result-list--leader { text-style: bold; color: $text-accent; }
         & > .result-list--country { text-style: italic; color: $text-success; }
+        & > .result-list--organisation { text-style: underline; color: $text-secondary; }
     }
     """
 
@@ -129,7 +131,8 @@ class ResultList(OptionList, inherit_bindings=False):
         similar = self.story_sizes.get(hit.id)
         if similar:
             prompt.append(f" +{similar} similar", style("result-list--title", partial=True))
-        for refs, kind in ((hit.leaders, "leader"), (hit.countries, "country")):
+        kinds = ((hit.leaders, "leader"), (hit.countries, "country"))
+        for refs, kind in (*kinds, (hit.organisations, "organisation")):
             if refs:
                 if len(prompt.plain.rsplit("\n", 1)[-1]):
                     prompt.append(" · ", style("result-list--date", partial=True))
