@@ -14,13 +14,21 @@ CSV_COLUMNS = ("id", "title", "date", "url", "source", "leaders", "countries", "
 
 
 def selected_documents(
-    index: Any, query: str, leaders: Sequence[str], countries: Sequence[str]
+    index: Any,
+    query: str,
+    leaders: Sequence[str],
+    countries: Sequence[str],
+    **dates: Any,
 ) -> Iterable[Document]:
-    """Every article in the order indexed, or the query's and filters' results in their order.
-    Raises QueryError at once for a bad query or filter."""
-    if not query.strip() and not leaders and not countries:
+    """Every article in the order indexed, or the query's and filters' results in their order
+    (`dates`: search()'s since, until and sort). Raises QueryError at once for a bad query or
+    filter."""
+    dated = any(value not in (None, "relevance") for value in dates.values())
+    if not query.strip() and not leaders and not countries and not dated:
         return index.documents()
-    result = index.search(query, leaders=leaders, countries=countries, limit=None, snippets=False)
+    result = index.search(
+        query, leaders=leaders, countries=countries, limit=None, snippets=False, **dates
+    )
     found = (index.document(hit.id) for hit in result.hits)
     return (document for document in found if document is not None)
 
