@@ -131,7 +131,7 @@ def test_similar_articles_are_marked_and_listed(relations_index) -> None:
         assert "+1 similar" in str(prompt)
         results.focus()
         results.highlighted = index
-        await pilot.press("s")
+        await pilot.press("plus")
         await wait_until(pilot, lambda: isinstance(app.screen, PickScreen))
         picker = app.screen
         assert isinstance(picker, PickScreen)

@@ -202,6 +202,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         return cmd_timeline(args)
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
+    if args.offset < 0:
+        raise UsageError("--offset must be at least 0")
     with _open(args) as index:
         try:
             result = index.search(
@@ -210,15 +212,16 @@ def cmd_search(args: argparse.Namespace) -> int:
                 countries=args.country,
                 limit=args.limit,
                 organisations=args.org,
+                offset=args.offset,
+                **_date_filters(args),
             )
         except QueryError as error:
-            raise UsageError(f"query: {error}") from None
+            raise UsageError(_query_error(error)) from None
     if args.json:
         _print_json(result.to_json())
         return 0
     for rank, hit in enumerate(result.hits, start=1):
-        date = f"  {hit.date}" if hit.date else ""
-        print(f"{rank:>3}. {one_line(hit.title)}{date}")
+        print(f"{rank + args.offset:>3}. {one_line(hit.title)}  {hit.date or 'undated'}")
         print(f"     id: {one_line(hit.id)}")
         if hit.snippet:
             print(f"     {one_line(hit.snippet)}")
@@ -226,6 +229,17 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"     {_entity_line(hit)}")
     print(f"{len(result.hits)} of {result.total} matching {_plural(result.total, 'article')}")
     return 0
+
+
+def _date_filters(args: argparse.Namespace) -> dict[str, Any]:
+    """The --since, --until and --sort options as search() takes them."""
+    return {"since": args.since, "until": args.until, "sort": args.sort}
+
+
+def _query_error(error: Exception) -> str:
+    """A query's error, or a date option's, as one line."""
+    message = str(error)
+    return message if message.startswith(("bad date", "the date range")) else f"query: {message}"
 
 
 def _dated(document: Any) -> str:
@@ -279,10 +293,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open(args) as index:
         try:
             documents = selected_documents(
-                index, " ".join(args.query), args.leader, args.country, organisations=args.org
+                index,
+                " ".join(args.query),
+                args.leader,
+                args.country,
+                organisations=args.org,
+                **_date_filters(args),
             )
         except QueryError as error:
-            raise UsageError(f"query: {error}") from None
+            raise UsageError(_query_error(error)) from None
         write(documents, sys.stdout)
     return 0
 
@@ -305,6 +324,12 @@ def _common() -> argparse.ArgumentParser:
         help="index directory (default: $DIPLONEWS_INDEX_DIR or the user data directory)",
     )
     return common
+
+
+def _add_date_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--since", metavar="DATE", help="dated on or after (YYYY[-MM[-DD]])")
+    command.add_argument("--until", metavar="DATE", help="dated on or before (YYYY[-MM[-DD]])")
+    command.add_argument("--sort", choices=["relevance", "newest", "oldest"], default="relevance")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -343,7 +368,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--leader", action="append", default=[], metavar="NAME")
     search.add_argument("--country", action="append", default=[], metavar="NAME")
     search.add_argument("--org", action="append", default=[], metavar="NAME")
+    _add_date_options(search)
     search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--offset", type=int, default=0, metavar="N", help="skip N hits")
     search.add_argument("--json", action="store_true")
     search.add_argument("--timeline", action="store_true", help="matching articles per month")
     search.set_defaults(handler=cmd_search)
@@ -368,6 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--leader", action="append", default=[], metavar="NAME")
     export.add_argument("--country", action="append", default=[], metavar="NAME")
     export.add_argument("--org", action="append", default=[], metavar="NAME")
+    _add_date_options(export)
     export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     export.set_defaults(handler=cmd_export)
     parser.query_commands["export"] = export.takes_value

@@ -19,10 +19,13 @@ def selected_documents(
     leaders: Sequence[str],
     countries: Sequence[str],
     organisations: Sequence[str] = (),
+    **dates: Any,
 ) -> Iterable[Document]:
-    """Every article in the order indexed, or the query's and filters' results in their order.
-    Raises QueryError at once for a bad query or filter."""
-    if not query.strip() and not leaders and not countries and not organisations:
+    """Every article in the order indexed, or the query's and filters' results in their order
+    (`dates`: search()'s since, until and sort). Raises QueryError at once for a bad query or
+    filter."""
+    dated = any(value not in (None, "relevance") for value in dates.values())
+    if not query.strip() and not leaders and not countries and not organisations and not dated:
         return index.documents()
     result = index.search(
         query,
@@ -31,6 +34,7 @@ def selected_documents(
         limit=None,
         snippets=False,
         organisations=organisations,
+        **dates,
     )
     found = (index.document(hit.id) for hit in result.hits)
     return (document for document in found if document is not None)

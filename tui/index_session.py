@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from index.model import ENTITY_FIELDS, Document, EntityKind, FacetCount, SearchResult, Span
 from tui.widgets.facet_list import Filter
@@ -21,12 +21,20 @@ TitleAndBodySpans = tuple[list[Span], list[Span]]
 T = TypeVar("T")
 
 
-def filter_arguments(filters: Iterable[Filter]) -> dict[str, list[str]]:
-    """The filters as `Index.search` takes them: {"leaders": [ids], "countries": [ids], …}."""
+def filter_arguments(filters: Iterable[Filter]) -> dict[str, Any]:
+    """The filters as `Index.search` takes them: {"leaders": [ids], "countries": [ids]}, and
+    "since", "until" from a date filter ("2020..2021", "2020-03") and "sort" from a sort one."""
     chosen = list(filters)
-    return {
+    arguments: dict[str, Any] = {
         field: [f.id for f in chosen if f.kind == kind] for kind, field in ENTITY_FIELDS.items()
     }
+    for facet in chosen:
+        if facet.kind == "date":
+            since, dots, until = facet.id.partition("..")
+            arguments.update(since=since or None, until=(until if dots else since) or None)
+        elif facet.kind == "sort":
+            arguments["sort"] = facet.id
+    return arguments
 
 
 class IndexSession:

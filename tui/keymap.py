@@ -58,11 +58,13 @@ BROWSER_BINDINGS: list[BindingType] = [
     Binding("e", "next_entity", "Next entity", id="app.next_entity"),
     Binding("E", "previous_entity", "Prev entity", show=False, id="app.previous_entity"),
     Binding("u", "undo_filters", "Undo filters", show=False, id="app.undo_filters"),
+    Binding("s", "cycle_sort", "Sort", show=False, id="app.sort"),
+    Binding("d", "date_range", "Dates", show=False, id="app.date_range"),
     Binding("right_square_bracket", "next_article", "Next article", id="app.next_article"),
     # Relations (tui/screens/relations.py): on the facet list they act on the highlighted entry.
     Binding("m", "meetings", "Meetings", id="app.meetings"),
     Binding("c", "co_mentions", "Named with", show=False, id="app.co_mentions"),
-    Binding("s", "similar", "Similar", show=False, id="app.similar"),
+    Binding("plus", "similar", "Similar", show=False, id="app.similar"),
     Binding(
         "left_square_bracket",
         "previous_article",

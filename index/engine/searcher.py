@@ -3,6 +3,7 @@ plans evaluated into document sets and ranked, entity counts. Nothing above it s
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import cached_property
 from itertools import islice
@@ -134,9 +135,42 @@ class EngineSearcher:
         newest = (docnum for docnum in self._newest_first if docnum in matched)
         return [(docnum, 0.0) for docnum in islice(newest, limit)]
 
+    def by_date(
+        self, matched: set[int], limit: int | None, offset: int = 0, newest: bool = True
+    ) -> list[tuple[int, float]]:
+        """`limit` of the matched documents after the first `offset`, by date (newest or
+        oldest first), as (docnum, 0.0); undated documents come last either way."""
+        order = self._newest_first if newest else self._oldest_first
+        found = (docnum for docnum in order if docnum in matched)
+        stop = None if limit is None else offset + limit
+        return [(docnum, 0.0) for docnum in islice(found, offset, stop)]
+
+    def dated_within(self, since: str | None, until: str | None) -> set[int]:
+        """Documents dated from `since` to `until` (ISO dates, inclusive; None is open)."""
+        dates, docnums = self._dated
+        start = 0 if since is None else bisect_left(dates, since.encode())
+        end = len(dates) if until is None else bisect_right(dates, until.encode())
+        return set(docnums[start:end])
+
+    @cached_property
+    def _dated(self) -> tuple[list[bytes], list[int]]:
+        """Every dated document's date, in order, and its docnum beside it."""
+        pairs = sorted((date, docnum) for docnum, date in enumerate(self._dates) if date)
+        return [date for date, _ in pairs], [docnum for _, docnum in pairs]
+
+    @cached_property
+    def _oldest_first(self) -> list[int]:
+        undated = [docnum for docnum, date in enumerate(self._dates) if not date]
+        return self._dated[1] + undated
+
+    @cached_property
+    def _dates(self) -> list[bytes]:
+        """Every document's date (b"" when undated), by document number."""
+        return self.finder.column_values("date")
+
     @cached_property
     def _newest_first(self) -> list[int]:
-        dates = self.finder.column_values("date")
+        dates = self._dates
         oldest_first = sorted(range(len(dates)), key=dates.__getitem__)  # stable: ties by docnum
         return oldest_first[::-1]
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from index.engine.plan import AllOf, AnyOf, Everything, NoneOf, Plan, Run, Syllable, Tagged
+from index.search.dates import DateRange
 from index.search.lexicon import Lexicon
 from index.search.query import Any_, EntityFilter, Node, Not, Phrase, QueryError, Words
 from index.text.vietnamese import fold, normalise_term
@@ -47,6 +48,8 @@ class QueryCompiler:
             return run(node.syllables, node.field) if node.syllables else _NOTHING
         if isinstance(node, EntityFilter):
             return self._entity_filter(node)
+        if isinstance(node, DateRange):
+            raise QueryError("date: cannot stand under OR or NOT; put it beside the rest")
         if isinstance(node, Not):
             return NoneOf(self.compile(node.child))
         if isinstance(node, Any_):

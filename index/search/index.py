@@ -36,8 +36,9 @@ from index.model import (
     Span,
 )
 from index.search.compile import QueryCompiler
+from index.search.dates import DateRange, check_sort, date_range
 from index.search.lexicon import Lexicon
-from index.search.query import QueryError, parse_query
+from index.search.query import QueryError, parse_query, split_dates
 
 SNIPPET_CHARS = 180
 _ENTITY_KINDS = tuple(ENTITY_FIELDS)
@@ -92,7 +93,7 @@ class Index:
             )
         self._engine = EngineSearcher(generation, index_dir)
         self.names = NameTable.load(generation / NAMES_FILE)
-        self._plans: dict[str, Plan] = {}
+        self._plans: dict[str, tuple[Plan, DateRange]] = {}
 
     def close(self) -> None:
         self._engine.close()
@@ -122,13 +123,18 @@ class Index:
     def _plan(self, query: str) -> Plan:
         """The compiled plan of `query`, parsed and compiled once for its search and for the
         highlights of the articles it finds."""
-        plan = self._plans.get(query)
-        if plan is None:
-            plan = self._compiler.compile(parse_query(query))
+        return self._compiled(query)[0]
+
+    def _compiled(self, query: str) -> tuple[Plan, DateRange]:
+        """The plan of `query` and the range of its `date:` terms."""
+        compiled = self._plans.get(query)
+        if compiled is None:
+            rest, dates = split_dates(parse_query(query))
+            compiled = (self._compiler.compile(rest), dates)
             if len(self._plans) >= _REMEMBERED_QUERIES:
                 del self._plans[next(iter(self._plans))]
-            self._plans[query] = plan
-        return plan
+            self._plans[query] = compiled
+        return compiled
 
     def _filters(self, kind: str, names: Iterable[str]) -> list[Plan]:
         found: list[Plan] = []
@@ -148,28 +154,36 @@ class Index:
         cancelled: Callable[[], bool] | None = None,
         snippets: bool = True,
         organisations: Sequence[str] = (),
+        *,
+        since: object = None,
+        until: object = None,
+        sort: str = "relevance",
+        offset: int = 0,
     ) -> SearchResult:
-        """Articles matching `query` and every leader, country and organisation filter, best first.
+        """Articles matching `query` and every leader, country, organisation and date filter,
+        best first.
 
-        An empty query lists every article (filtered), newest first. Raises QueryError, and
-        SearchCancelled as soon as `cancelled()` turns true (checked between steps). With
-        `snippets` false every hit's snippet is empty, for callers that do not show them.
+        An empty query lists every article (filtered), newest first; `sort` "newest" or
+        "oldest" orders by date (undated articles last). `since` and `until` are ISO dates
+        ("2020", "2020-03", "2020-03-01" or a date), inclusive, and keep only dated articles.
+        `offset` skips that many hits. Raises QueryError, and SearchCancelled as soon as
+        `cancelled()` turns true (checked between steps). With `snippets` false every hit's
+        snippet is empty, for callers that do not show them.
         """
+        _check_paging(limit, offset)
+        check_sort(sort)
         stop = _Checkpoint(cancelled)
-        plan = self._plan(query)
+        plan, dates = self._compiled(query)
+        dates = dates.narrowed(date_range(since, until))
         filters = (
             self._filters("leader", leaders)
             + self._filters("country", countries)
             + self._filters("organisation", organisations)
         )
         whole = AllOf((plan, *filters)) if filters else plan
-        matched = self._engine.docs(whole)
+        matched = self._within(self._engine.docs(whole), dates)
         stop.check()
-        ranked = (
-            self._engine.top(whole, matched, limit)
-            if positive_runs(plan)
-            else self._engine.newest(matched, limit)
-        )
+        ranked = self._ranked(whole, matched, sort, limit, offset)
         stop.check()
         hits = []
         for docnum, score in ranked:
@@ -177,6 +191,21 @@ class Index:
             stop.check()
         facets = self._facets(matched)
         return SearchResult(query=query, total=len(matched), hits=tuple(hits), facets=facets)
+
+    def _within(self, matched: set[int], dates: DateRange) -> set[int]:
+        """The matched articles dated within the range (all of them for an open range)."""
+        if dates.open:
+            return matched
+        return matched & self._engine.dated_within(dates.since, dates.until)
+
+    def _ranked(
+        self, plan: Plan, matched: set[int], sort: str, limit: int | None, offset: int
+    ) -> list[tuple[int, float]]:
+        """A page of the matched articles in the order `sort` asks for."""
+        if sort == "relevance" and positive_runs(plan):
+            wanted = None if limit is None else offset + limit
+            return self._engine.top(plan, matched, wanted)[offset:]
+        return self._engine.by_date(matched, limit, offset, newest=sort != "oldest")
 
     def warm_up(self) -> None:
         """Do now what the first ranked and the first filtered search would otherwise stop to
@@ -387,6 +416,13 @@ class Index:
             built_at=meta.get("built_at"),
             size_bytes=size,
         )
+
+
+def _check_paging(limit: int | None, offset: int) -> None:
+    if limit is not None and (not isinstance(limit, int) or limit < 0):
+        raise QueryError(f"limit must be a whole number of at least 0, not {limit!r}")
+    if not isinstance(offset, int) or offset < 0:
+        raise QueryError(f"offset must be a whole number of at least 0, not {offset!r}")
 
 
 def _snippet(body: str, anchor: int) -> str:

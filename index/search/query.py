@@ -6,6 +6,8 @@ Putin OR Medvedev    either
 -Trump  NOT Trump    must not appear
 ( … )                grouping
 title:APEC  leader:"Tập Cận Bình"  country:Mỹ  org:ASEAN
+date:2020  date:2020-03-01..2020-06-30  date:..2019  date:2020..
+Biden AND Trump      the same as "Biden Trump"
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ import re
 from dataclasses import dataclass
 
 from index.errors import QueryError
+from index.search.dates import DateRange, parse_range
 from index.text.vietnamese import SYLLABLE_RE, nfc
 
 MAX_QUERY_CHARS = 2000
-FIELDS = ("title", "leader", "country", "org")
+FIELDS = ("title", "leader", "country", "org", "date")
 # The entity kind each entity field filters by ("org:" is short for an organisation).
 FIELD_KINDS = {"leader": "leader", "country": "country", "org": "organisation"}
 
@@ -65,7 +68,7 @@ class All:
     children: tuple[Node, ...]
 
 
-Node = Words | Phrase | EntityFilter | Not | Any_ | All
+Node = Words | Phrase | EntityFilter | DateRange | Not | Any_ | All
 
 _TOKEN_RE = re.compile(r'\s*(?:(?P<open>\()|(?P<close>\))|(?P<quote>")|(?P<word>[^\s()"]+))')
 _FIELD_RE = re.compile(r"^(?P<field>[A-Za-z]+):(?P<rest>.*)$")
@@ -113,8 +116,18 @@ class _Parser:
                 if not closing:
                     raise QueryError("unbalanced parenthesis: ')' without '('")
                 break
+            if token == ("word", "AND"):
+                self.conjunction(children)
+                continue
             children.append(self.either())
         return All(_merge_words(children))
+
+    def conjunction(self, before: list[Node]) -> None:
+        """An explicit AND between two operands: the same as typing them side by side."""
+        self.take()
+        following = self.peek()
+        if not before or following is None or following[0] == "close" or following[1] == "OR":
+            raise QueryError("AND needs something on both sides")
 
     def either(self) -> Node:
         options = [self.unary()]
@@ -155,10 +168,10 @@ class _Parser:
 
     def fielded(self, value: str) -> Node:
         match = _FIELD_RE.match(value)
-        if not match or match["field"].lower() not in FIELDS:
-            if match and not match["rest"]:
-                raise QueryError(f"unknown field '{match['field']}:' (use {', '.join(FIELDS)})")
+        if not match:
             return _words(value, None)
+        if match["field"].lower() not in FIELDS:
+            raise QueryError(f"unknown field '{match['field']}:' (use {', '.join(FIELDS)})")
         field, rest = match["field"].lower(), match["rest"]
         if not rest:
             following = self.peek()
@@ -169,6 +182,8 @@ class _Parser:
                 return _phrase(rest, field)
         if field == "title":
             return _words(rest, field)
+        if field == "date":
+            return parse_range(rest)
         if not rest.strip():
             raise QueryError(f"nothing after '{field}:'")
         return EntityFilter(FIELD_KINDS[field], rest.strip())
@@ -205,6 +220,23 @@ def _merge_words(children: list[Node]) -> tuple[Node, ...]:
         else:
             merged.append(child)
     return tuple(merged)
+
+
+def split_dates(node: All) -> tuple[All, DateRange]:
+    """The query without its `date:` terms, and the range they describe together. A `date:`
+    term counts at the top level or in brackets joined by AND, not under OR or NOT."""
+    found = DateRange()
+    kept: list[Node] = []
+    for child in node.children:
+        if isinstance(child, DateRange):
+            found = found.narrowed(child)
+        elif isinstance(child, All):
+            inner, dates = split_dates(child)
+            found = found.narrowed(dates)
+            kept.append(inner)
+        else:
+            kept.append(child)
+    return All(tuple(kept)), found
 
 
 def parse_query(text: str) -> All:

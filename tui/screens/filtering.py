@@ -9,8 +9,11 @@ from textual import on
 from textual.screen import Screen
 
 from tui.keymap import shown_key
+from tui.screens.name_prompt import NamePrompt
 from tui.widgets.facet_list import FacetList, Filter
 from tui.widgets.filter_bar import FilterBar
+
+SORTS = ("relevance", "newest", "oldest")
 
 
 class Filtering(Screen[None]):
@@ -57,3 +60,27 @@ class Filtering(Screen[None]):
             self._say("No filter change to undo")
             return
         self.set_filters(self._filter_history.pop(), undoable=False)
+
+    # -- sorting and dates -----------------------------------------------------------------
+
+    def action_cycle_sort(self) -> None:
+        """Relevance → newest → oldest → relevance, shown as a filter while not relevance."""
+        current = next((f.id for f in self.filters if f.kind == "sort"), "relevance")
+        following = SORTS[(SORTS.index(current) + 1) % len(SORTS)]
+        kept = [f for f in self.filters if f.kind != "sort"]
+        chosen = [Filter("sort", following, following)] if following != "relevance" else []
+        self.set_filters([*kept, *chosen])
+        self._say(f"Sorted by {following}")
+
+    def action_date_range(self) -> None:
+        current = next((f.id for f in self.filters if f.kind == "date"), "")
+        question = "Dates: since..until (2020, 2020-03, 2020-03-01..2020-06-30, ..2019, 2020..)"
+        self.app.push_screen(NamePrompt(question, current), self._dates_chosen)
+
+    def _dates_chosen(self, text: str | None) -> None:
+        """Sets the date range typed (Escape or an empty answer changes nothing)."""
+        if not text:
+            return
+        kept = [f for f in self.filters if f.kind != "date"]
+        text = "".join(text.split())
+        self.set_filters([*kept, Filter("date", text, text)])
