@@ -64,7 +64,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
     with _open(args) as index:
         try:
-            periods = index.timeline(" ".join(args.query), args.leader, args.country)
+            periods = index.timeline(
+                " ".join(args.query),
+                leaders=args.leader,
+                countries=args.country,
+                organisations=args.org,
+                since=args.since,
+                until=args.until,
+            )
         except QueryError as error:
             raise UsageError(f"query: {error}") from None
     if args.json:

@@ -173,15 +173,9 @@ class Index:
         _check_paging(limit, offset)
         check_sort(sort)
         stop = _Checkpoint(cancelled)
-        plan, dates = self._compiled(query)
-        dates = dates.narrowed(date_range(since, until))
-        filters = (
-            self._filters("leader", leaders)
-            + self._filters("country", countries)
-            + self._filters("organisation", organisations)
+        plan, whole, matched = self._matched(
+            query, leaders, countries, organisations, since=since, until=until
         )
-        whole = AllOf((plan, *filters)) if filters else plan
-        matched = self._within(self._engine.docs(whole), dates)
         stop.check()
         ranked = self._ranked(whole, matched, sort, limit, offset)
         stop.check()
@@ -191,6 +185,28 @@ class Index:
             stop.check()
         facets = self._facets(matched)
         return SearchResult(query=query, total=len(matched), hits=tuple(hits), facets=facets)
+
+    def _matched(
+        self,
+        query: str,
+        leaders: Sequence[str] = (),
+        countries: Sequence[str] = (),
+        organisations: Sequence[str] = (),
+        *,
+        since: object = None,
+        until: object = None,
+    ) -> tuple[Plan, Plan, set[int]]:
+        """The query's plan, the plan with every filter, and the articles that match both it and
+        the date range: the set that totals, facets, timelines and relations all count."""
+        plan, dates = self._compiled(query)
+        dates = dates.narrowed(date_range(since, until))
+        filters = (
+            self._filters("leader", leaders)
+            + self._filters("country", countries)
+            + self._filters("organisation", organisations)
+        )
+        whole = AllOf((plan, *filters)) if filters else plan
+        return plan, whole, self._within(self._engine.docs(whole), dates)
 
     def _within(self, matched: set[int], dates: DateRange) -> set[int]:
         """The matched articles dated within the range (all of them for an open range)."""
@@ -357,10 +373,10 @@ class Index:
 
         return Relations(self)
 
-    def _matching(self, query: str, leaders: Sequence[str], countries: Sequence[str]) -> set[int]:
-        plan = self._plan(query)
-        filters = self._filters("leader", leaders) + self._filters("country", countries)
-        return self._engine.docs(AllOf((plan, *filters)) if filters else plan)
+    def _matching(self, query: str, **filters: Any) -> set[int]:
+        """The articles `search(query, **filters)` counts; its `sort` does not matter here."""
+        filters.pop("sort", None)
+        return self._matched(query, **filters)[2]
 
     def meetings(
         self,
@@ -373,26 +389,25 @@ class Index:
     ) -> list[ListedMeeting]:
         """Who met whom, oldest first (see `Relations.meetings`); with a `query`, only in the
         articles it matches."""
-        docnums = self._matching(query, (), ()) if query.strip() else None
+        docnums = self._matching(query) if query.strip() else None
         return self._relations.meetings(leaders, countries, since, until, planned, docnums)
 
-    def timeline(
-        self, query: str = "", leaders: Sequence[str] = (), countries: Sequence[str] = ()
-    ) -> list[tuple[str, int]]:
-        """Matching articles per month (per day over a short range), then the undated."""
-        return self._relations.timeline(self._matching(query, leaders, countries))
+    def timeline(self, query: str = "", **filters: Any) -> list[tuple[str, int]]:
+        """Matching articles per month (per day over a short range), then the undated; the
+        filters are search()'s (leaders, countries, organisations, since, until)."""
+        return self._relations.timeline(self._matching(query, **filters))
 
     def co_mentions(
         self,
         kind: str,
         entity_id: str,
         query: str = "",
-        leaders: Sequence[str] = (),
-        countries: Sequence[str] = (),
         limit: int | None = 20,
+        **filters: Any,
     ) -> list[CoMentionCount]:
-        """Entities named most in the matching articles that name (kind, entity_id)."""
-        docnums = self._matching(query, leaders, countries)
+        """Entities named most in the matching articles that name (kind, entity_id); the
+        filters are search()'s."""
+        docnums = self._matching(query, **filters)
         docnums = docnums & self._engine.docs(Tagged(kind, entity_id))
         return self._relations.co_mentions(kind, entity_id, docnums, limit)
 
