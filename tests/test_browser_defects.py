@@ -216,6 +216,18 @@ async def test_a_filter_that_removes_the_open_article_replaces_it(seed_index: Pa
 
 
 @async_test
+async def test_a_query_that_matches_nothing_empties_the_reader(seed_index: Path) -> None:
+    app = DiplonewsApp(seed_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = app.query_one(ArticleView)
+        assert reader.document is not None
+        await type_query(pilot, "zzqxv")
+        assert results(app) == []
+        assert reader.document is None
+
+
+@async_test
 async def test_escape_in_facets_goes_back_and_x_clears_undoably(seed_index: Path) -> None:
     app = DiplonewsApp(seed_index)
     async with app.run_test(size=(80, 24)) as pilot:

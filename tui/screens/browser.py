@@ -211,7 +211,9 @@ class BrowserScreen(RelationsActions, Filtering, SearchMemory, ArticleActions, I
             return  # an older search: the one Enter asked for is on its way
         reader = self.query_one(ArticleView)
         highlighted = self.query_one(ResultList).highlighted_id
-        gone = self._filters_changed and reader.article_id not in self._loaded_ids(result)
+        gone = not result.hits or (
+            self._filters_changed and reader.article_id not in self._loaded_ids(result)
+        )
         self._filters_changed = False
         opens_first = self._open_next is OpenNext.FIRST_RESULT or (
             (first or gone) and reader.document is None
@@ -233,7 +235,8 @@ class BrowserScreen(RelationsActions, Filtering, SearchMemory, ArticleActions, I
         return {hit.id for hit in result.hits}
 
     def _replace_gone_article(self, result: SearchResult) -> None:
-        """The filters took the article away: show the first result instead, or nothing."""
+        """The filters took the article away, or nothing matches: show the first result
+        instead, or nothing."""
         if result.hits:
             self.open(result.hits[0].id, result.query)
         else:
