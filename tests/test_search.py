@@ -142,8 +142,9 @@ def test_json_shape(index):
         "snippet",
         "leaders",
         "countries",
+        "organisations",
     }
-    assert set(data["facets"]) == {"leaders", "countries"}
+    assert set(data["facets"]) == {"leaders", "countries", "organisations"}
 
 
 def test_seeds_mentioning_putin(seed_index: Path):

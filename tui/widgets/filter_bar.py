@@ -55,7 +55,7 @@ class FilterBar(Static):
         for number, facet in enumerate(filters):
             if number:
                 line.append(" · ")
-            style = KIND_STYLES[facet.kind]
+            style = KIND_STYLES.get(facet.kind, "bold")  # sort and date filters: plain
             line.append(f"{facet.kind} ")
             line.append(one_line(facet.name), style=style)
             line.append(" ×", style=Style(bold=True, meta={"@click": f"remove({number})"}))
