@@ -75,26 +75,45 @@ class QueryCompiler:
         return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
 
     def groups(self, written: Sequence[str], joined: Sequence[bool]) -> list[tuple[int, int]]:
-        """[start, end) of each word of the typed syllables."""
+        """[start, end) of each word of the typed syllables: the split into dictionary words with
+        the fewest words, then the fewest one-syllable words. Unlike taking the longest word from
+        the left, this does not depend on which word was typed first: "giáo dục học sinh" and
+        "học sinh giáo dục" are both "giáo dục" + "học sinh", never "giáo dục học" + "sinh"."""
         typed = [normalise_term(s) for s in written]
-        words: list[tuple[int, int]] = []
-        start = 0
-        while start < len(typed):
-            end = self._word_end(typed, joined, start)
-            words.append((start, end))
-            start = end
-        return self._names(written, words)
+        Split = tuple[tuple[int, int], list[tuple[int, int]]]  # (words, one-unit words), words
+        best: list[Split] = [((0, 0), [])] * (len(typed) + 1)
+        for start in range(len(typed) - 1, -1, -1):
+            unit = self._unit_end(joined, start)
+            chosen: Split | None = None
+            for end in self._word_ends(typed, joined, start, unit):
+                (words, singles), rest = best[end]
+                cost = (words + 1, singles + (end == unit))
+                if chosen is None or cost < chosen[0]:
+                    chosen = (cost, [(start, end), *rest])
+            assert chosen is not None
+            best[start] = chosen
+        return self._names(written, best[0][1])
 
-    def _word_end(self, typed: Sequence[str], joined: Sequence[bool], start: int) -> int:
-        """Where the longest dictionary word at `start` ends (never inside a joined token)."""
+    @staticmethod
+    def _unit_end(joined: Sequence[bool], start: int) -> int:
+        """Where the token typed joined at `start` ends ("F-35" is one unit)."""
         unit = start + 1
-        while unit < len(typed) and joined[unit]:
+        while unit < len(joined) and joined[unit]:
             unit += 1
-        longest = min(len(typed), start + self.lexicon.longest)
-        for end in range(longest, unit, -1):
-            if (end == len(typed) or not joined[end]) and self.lexicon.is_word(typed[start:end]):
-                return end
         return unit
+
+    def _word_ends(
+        self, typed: Sequence[str], joined: Sequence[bool], start: int, unit: int
+    ) -> list[int]:
+        """Where a word starting at `start` may end, longest first: each dictionary word that
+        does not cut a joined token, and the unit itself."""
+        longest = min(len(typed), start + self.lexicon.longest)
+        ends = [
+            end
+            for end in range(longest, unit, -1)
+            if (end == len(typed) or not joined[end]) and self.lexicon.is_word(typed[start:end])
+        ]
+        return [*ends, unit]
 
     def _names(self, written: Sequence[str], words: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Join capitalised words that are not names on their own into one name."""

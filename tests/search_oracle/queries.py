@@ -106,7 +106,12 @@ ORGANISATIONS = [
         "Ngân hàng Thế giới",
         entity=Entity("organisation", "Ngân hàng Thế giới"),
     ),
-    _q("Hội đồng Bảo an", "org", "Hội đồng Bảo an"),
+    _q(
+        "Hội đồng Bảo an",
+        "org",
+        "Hội đồng Bảo an",
+        entity=Entity("organisation", "Hội đồng Bảo an"),
+    ),
     _q("Bộ Ngoại giao", "org", "Bộ Ngoại giao"),
     _q("Bộ ngoại giao", "org", "Bộ ngoại giao"),
     _q("Quốc hội", "org", "Quốc hội"),
