@@ -123,6 +123,9 @@ class WordTokenizer(_OffsetTokenizer):
         for word in words(value):
             yield word.text, word.start, word.end
 
+    def terms(self, value: str) -> list[str]:
+        return [word.text for word in words(value)]
+
 
 @lru_cache(maxsize=256)
 def _packed_count(count: int) -> bytes:
@@ -132,6 +135,16 @@ def _packed_count(count: int) -> bytes:
 class TermCounts(Frequency):
     """Whoosh's Frequency format (term counts, no positions), counted straight from our
     tokenizers' terms instead of through one Token object per word."""
+
+    @staticmethod
+    def terms(value: str, analyzer: Any) -> list[str] | None:
+        """Every term of the value, repeats included; None for an analyzer not ours."""
+        return analyzer.terms(value) if isinstance(analyzer, _OffsetTokenizer) else None
+
+    @staticmethod
+    def packed_count(count: int) -> bytes:
+        """A posting's value: its term's count in the document."""
+        return _packed_count(count)
 
     def word_values(  # type: ignore[override]
         self, value: str, analyzer: Any, **kwargs: Any

@@ -27,6 +27,9 @@ from index.engine.writer import TermPool, TermPoolWriter
 _PR_SET_PDEATHSIG = 1
 _FAILED = "failed"
 _RESULT_SECONDS = 5
+# A sub-writer holds a segment's postings in memory until it writes them: it starts a new
+# segment once it holds this many (about half a gigabyte), so a corpus of any size fits.
+SEGMENT_POSTINGS = 10_000_000
 
 
 def _die_with_parent() -> None:
@@ -66,20 +69,26 @@ class _SubWriter(SubWriterTask):
     def _write_segment(self) -> None:
         ix = self.storage.open_index(self.indexname)
         writer = self.writer = TermPoolWriter(ix, _lk=False, **self.kwargs)
+        segments, fieldnames = [], set()
         while True:
             job = self.jobqueue.get()
             if job is None:
                 break
+            if writer.pool.postings >= SEGMENT_POSTINGS:
+                fieldnames |= writer.pool.fieldnames
+                segments.append(writer._finalize_segment())
+                writer = self.writer = TermPoolWriter(ix, _lk=False, **self.kwargs)
             self._process_file(*job)
-            # The postings held so far live until the end: keep the cyclic garbage collector
-            # from walking them again after every few thousand new objects.
+            # The postings held so far live until the segment is written: keep the cyclic
+            # garbage collector from walking them again after every few thousand new objects.
             gc.freeze()
-        segment = writer._finalize_segment()
-        self.resultqueue.put((None, writer.pool.fieldnames, segment), timeout=_RESULT_SECONDS)
+        fieldnames |= writer.pool.fieldnames
+        segments.append(writer._finalize_segment())
+        self.resultqueue.put((None, fieldnames, segments), timeout=_RESULT_SECONDS)
 
 
 class ParallelWriter(MpWriter, TermPoolWriter):
-    """`MpWriter` whose sub-writers each write a segment of their own (no merge) from a
+    """`MpWriter` whose sub-writers each write segments of their own (no merge) from a
     `TermPool`, and receive SIGKILL when the build process dies."""
 
     def __init__(self, ix: Any, procs: int, **kwargs: Any) -> None:
@@ -124,7 +133,7 @@ class ParallelWriter(MpWriter, TermPoolWriter):
         if failed:
             _, code, reason = failed[0]
             raise OSError(code, reason)
-        finalsegments += [segment for _, _, segment in results]
+        finalsegments += [segment for _, _, segments in results for segment in segments]
         if self._added:
             finalsegments.append(self._finalize_segment())
         else:
