@@ -254,3 +254,32 @@ def test_damaged_word_forms_are_a_one_line_error_not_a_traceback(tmp_path, seeds
     assert main(["--index-dir", str(index_dir), "search", "tổng thống"]) == 1
     error = capsys.readouterr().err
     assert "wforms" in error and "--full" in error and len(error.splitlines()) == 1
+
+
+def _segments(index_dir: Path) -> set[str]:
+    """The names of the live generation's segments (one term file each)."""
+    generation = index_dir / (index_dir / "CURRENT").read_text().strip()
+    return {path.stem for path in generation.glob("*.trm")}
+
+
+def test_an_incremental_build_merges_small_segments_and_never_rewrites_large_ones(
+    tmp_path, seeds_copy, monkeypatch
+):
+    """A one-file change must not cost a rewrite of the bulk of a large index."""
+    import index.engine.opening as opening
+
+    monkeypatch.setattr(opening, "SMALL_SEGMENT_DOCUMENTS", 3)  # the seeds' 5 make a large one
+    index_dir = tmp_path / "ix"
+    build_index(index_dir, [seeds_copy])
+    (large,) = _segments(index_dir)
+    for n in range(4):
+        (seeds_copy / f"10{n}_new.txt").write_text(
+            f"Tin số {n}\nThủ tướng thăm Ulaanbaatar lần {n}.", encoding="utf-8"
+        )
+        assert build_index(index_dir).added == 1
+        segments = _segments(index_dir)
+        assert large in segments
+        # The new articles gather in one small segment (3 or more of them: a second one).
+        assert len(segments) == 2 + (n >= 3)
+    assert len(ids(index_dir, "Ulaanbaatar")) == 4
+    assert len(ids(index_dir)) == 9

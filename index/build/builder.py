@@ -21,7 +21,7 @@ from index.build.annotate import Annotator, gazetteer_fingerprint
 from index.build.changes import LoadedFile, Plan, is_feed, load_file, plan_changes
 from index.build.relations import relations_value, write_relation_files
 from index.build.roots import checked_sources
-from index.engine.opening import index_opens, open_writer
+from index.engine.opening import commit_writer, index_opens, open_writer
 from index.engine.schema import text_fields
 from index.engine.store import (
     LOCK_FILE,
@@ -317,7 +317,7 @@ def _write(run: _Run, target: Path, *, create: bool, notify: ProgressCallback) -
             if done == before:  # unchanged or skipped: still one file of the count
                 analysed()
         notify(BuildProgress("saving", total, total))
-        writer.commit(optimize=False)
+        commit_writer(writer)
     except BaseException:
         writer.cancel()
         raise

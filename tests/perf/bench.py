@@ -30,6 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
+from tests.perf.browser_probe import MEETING_QUERIES  # noqa: E402
 from tests.perf.queries import QUERIES  # noqa: E402
 
 DIPLONEWS = [sys.executable, "-m", "tui.cli"]
@@ -346,6 +347,14 @@ def main() -> None:
         print(
             f"browser keystroke → results p95:   {figures['keystroke_p95_ms']:6.0f} ms "
             f"(p50 {figures['keystroke_p50_ms']:.0f} ms, {figures['keystrokes']} keystrokes)"
+        )
+        print(
+            f"browser keystroke → timeline p95:  {figures['timeline_p95_ms']:6.0f} ms "
+            f"(p50 {figures['timeline_p50_ms']:.0f} ms)"
+        )
+        print(
+            f"browser m → meetings view p95:     {figures['meetings_p95_ms']:6.0f} ms "
+            f"(p50 {figures['meetings_p50_ms']:.0f} ms, {len(MEETING_QUERIES)} searches)"
         )
         print(f"browser memory:                    {figures['rss_mb']:6.0f} MB")
     if not args.work:
