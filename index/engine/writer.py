@@ -4,7 +4,7 @@ Whoosh's own writer holds every posting as a tuple, sorts them all, and once the
 limit spills sorted runs to disk and merges them back in Python: on a corpus of tens of thousands
 of articles that merge alone costs minutes. Here each term's postings are appended to arrays as
 documents arrive, already in document order; at the end only the terms are sorted, and each
-term's postings go straight to Whoosh's codec.
+term's postings go straight to Whoosh's codec (a term of one posting into its term info).
 """
 
 from __future__ import annotations

@@ -134,6 +134,9 @@ def forms_word_with_next(t: SyllableText, i: int) -> bool:
     return first_word is not None and first_word.end > t.ends[i] - t.starts[i]
 
 
+_SPACES = " \u00a0"
+
+
 def ambiguous_country(t: SyllableText, i: int) -> bool | None:
     """A one-syllable Vietnamese country name ("Anh", "Pháp", "Ý", "Nhật") in context.
 
@@ -160,9 +163,13 @@ def ambiguous_country(t: SyllableText, i: int) -> bool | None:
 
 
 def _parenthesised_alone(t: SyllableText, i: int) -> bool:
-    before = t.text[: t.starts[i]].rstrip(" \u00a0")
-    after = t.text[t.ends[i] :].lstrip(" \u00a0")
-    return before.endswith("(") and after.startswith(")")
+    """Syllable i alone in brackets, spaces aside (read in place: an article may be megabytes)."""
+    text, before, after = t.text, t.starts[i], t.ends[i]
+    while before > 0 and text[before - 1] in _SPACES:
+        before -= 1
+    while after < len(text) and text[after] in _SPACES:
+        after += 1
+    return text[before - 1 : before] == "(" and text[after : after + 1] == ")"
 
 
 def inside_institution_name(t: SyllableText, i: int, last: int) -> bool:

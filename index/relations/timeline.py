@@ -8,6 +8,7 @@ target, and in the same sentences.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -77,10 +78,12 @@ class CoMention:
 
 def sentence_entities(body: str, mentions: Sequence[EntityMention]) -> list[frozenset[EntityKey]]:
     """The entities each sentence of a body names, for `co_mentions`."""
-    protected = [(m.start, m.end) for m in mentions]
+    ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
     found = []
-    for sentence in split_sentences(body, protected):
-        inside = {(m.kind, m.id) for m in mentions if sentence.start <= m.start < sentence.end}
+    for sentence in split_sentences(body, [(m.start, m.end) for m in ordered]):
+        first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+        inside = {(m.kind, m.id) for m in ordered[first:last]}
         if inside:
             found.append(frozenset(inside))
     return found
