@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
@@ -40,9 +41,8 @@ def _articles(count: int) -> list[Article]:
     ]
 
 
-def _written(tmp_path: Path, writer_class: type, documents: list[dict]) -> dict:
-    """Every (field, term) of the index written by `writer_class`: its statistics and its
-    postings, as Whoosh's reader returns them."""
+def _index_written_by(tmp_path: Path, writer_class: type, documents: list[dict]) -> Any:
+    """A new index of the documents, written by `writer_class`."""
     folder = tmp_path / writer_class.__name__
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), build_schema())
@@ -50,6 +50,13 @@ def _written(tmp_path: Path, writer_class: type, documents: list[dict]) -> dict:
     for document in documents:
         writer.add_document(**document)
     writer.commit(optimize=False)
+    return ix
+
+
+def _written(tmp_path: Path, writer_class: type, documents: list[dict]) -> dict:
+    """Every (field, term) of the index written by `writer_class`: its statistics and its
+    postings, as Whoosh's reader returns them."""
+    ix = _index_written_by(tmp_path, writer_class, documents)
     terms = {}
     with ix.reader() as reader:
         for fieldname, text in reader.all_terms():
@@ -86,13 +93,7 @@ def test_a_term_of_one_posting_is_kept_in_its_term_info(tmp_path: Path) -> None:
     """Whoosh's own writer never inlines (a misspelt call); ours spares such a term a block."""
     annotator = Annotator()
     documents = [_document_fields(a, annotator) for a in _articles(50)]
-    folder = tmp_path / "ours"
-    folder.mkdir()
-    ix = whoosh_index.create_in(str(folder), build_schema())
-    writer = TermPoolWriter(ix, **_WRITER_SETTINGS)
-    for document in documents:
-        writer.add_document(**document)
-    writer.commit(optimize=False)
+    ix = _index_written_by(tmp_path, TermPoolWriter, documents)
     with ix.reader() as reader:
         singles = [
             reader.term_info(f, t).is_inlined()
