@@ -21,7 +21,6 @@ from index.text.vietnamese import (
     BROKEN,
     LINKED,
     fold,
-    syllable_column,
     words,
 )
 
@@ -78,10 +77,9 @@ class SyllableTerms:
 
 
 @lru_cache(maxsize=8)
-def syllable_terms(text: str) -> SyllableTerms:
-    """Analysed once for the several fields that index the same text (the cache's key is the
-    very string the document holds, whose hash Python keeps)."""
-    column = syllable_column(text)
+def column_terms(column: str) -> SyllableTerms:
+    """The terms of a syllable column, read once for the three fields that index it (the
+    cache's key is the very string the document holds, whose hash Python keeps)."""
     if not column:
         return SyllableTerms("", [], [], [])
     folded = fold(column).replace(BROKEN, LINKED).split(LINKED)
@@ -95,8 +93,11 @@ def syllable_terms(text: str) -> SyllableTerms:
 
 
 class ColumnTokenizer(_OffsetTokenizer):
-    """Terms from the syllable column: "folded" (every syllable), "marked" (the syllables
-    written with marks, exact) or "pairs" (two syllables adjacent in a chunk, exact, "hội_đàm")."""
+    """Terms of a syllable column: "folded" (every syllable), "marked" (the syllables written
+    with marks, exact) or "pairs" (two syllables adjacent in a chunk, exact, "hội_đàm").
+
+    The value is the column, not the text: the build reads a text's syllables once, in
+    whichever process it likes, and the terms come from that."""
 
     def __init__(self, kind: str) -> None:
         super().__init__(folded=kind == "folded")
@@ -109,7 +110,7 @@ class ColumnTokenizer(_OffsetTokenizer):
         return hash((type(self).__name__, self.kind))
 
     def terms(self, value: str) -> list[str]:
-        return getattr(syllable_terms(value), self.kind)
+        return getattr(column_terms(value), self.kind)
 
     def pieces(self, value: str) -> Iterator[tuple[str, int, int]]:
         for term in self.terms(value):  # no offsets: nothing reads them

@@ -22,7 +22,8 @@ from typing import Any
 
 from whoosh.multiproc import MpWriter, SubWriterTask
 
-from index.engine.writer import TermPool, TermPoolWriter
+from index.engine.pool import TermPool
+from index.engine.writer import TermPoolWriter, counted_boosts
 
 _PR_SET_PDEATHSIG = 1
 _FAILED = "failed"
@@ -93,7 +94,7 @@ class ParallelWriter(MpWriter, TermPoolWriter):
 
     def __init__(self, ix: Any, procs: int, **kwargs: Any) -> None:
         MpWriter.__init__(self, ix, procs=procs, multisegment=True, **kwargs)
-        self.pool = TermPool()
+        self.pool = TermPool(counted_boosts(self.schema))
 
     def _new_task(self) -> Any:
         task = _SubWriter(

@@ -19,7 +19,8 @@ from whoosh.analysis import Tokenizer
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
-from index.engine.analysis import ColumnTokenizer, TermCounts, WordTokenizer, syllable_terms
+from index.engine.analysis import ColumnTokenizer, TermCounts, WordTokenizer
+from index.text.vietnamese import syllable_column
 
 TEXT_FIELDS = ("title", "body")
 # The column holding each text field's syllables.
@@ -67,7 +68,9 @@ def text_fields(title: str, body: str) -> dict[str, object]:
     """The analysed fields of an article's document, from its title and body."""
     fields: dict[str, object] = {}
     for name, text in (("title", title), ("body", body)):
-        for view in ("words", "fold", "marked", "pairs"):
-            fields[f"{name}_{view}"] = text
-        fields[SYLLABLE_COLUMNS[name]] = syllable_terms(text).column.encode()
+        column = syllable_column(text)
+        fields[f"{name}_words"] = text
+        for view in ("fold", "marked", "pairs"):
+            fields[f"{name}_{view}"] = column
+        fields[SYLLABLE_COLUMNS[name]] = column.encode()
     return fields

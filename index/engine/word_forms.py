@@ -21,20 +21,19 @@ PAIR_FIELDS = ("title_pairs", "body_pairs")
 _EXTENSION = ".wforms"
 
 
-def _forms_lines(terms: Iterable[tuple[str, bytes]]) -> list[str]:
+def _forms_lines(terms: Iterable[tuple[str, str]]) -> list[str]:
     """The folded pairs among (field, term) items, a sorted line each:
     "field<TAB>folded<TAB>exact forms separated by spaces"."""
     forms: dict[tuple[str, str], list[str]] = {}
-    for field, text in terms:
-        if field in PAIR_FIELDS and b"_" in text:
-            exact = text.decode("utf-8")
+    for field, exact in terms:
+        if field in PAIR_FIELDS and "_" in exact:
             forms.setdefault((field, fold(exact)), []).append(exact)
     return sorted(
         f"{field}\t{folded}\t{' '.join(exact)}" for (field, folded), exact in forms.items()
     )
 
 
-def write_segment_forms(storage: Any, segment: Any, terms: Iterable[tuple[str, bytes]]) -> None:
+def write_segment_forms(storage: Any, segment: Any, terms: Iterable[tuple[str, str]]) -> None:
     """Save the folded pairs of a segment's terms beside its files."""
     out = storage.create_file(segment.make_filename(_EXTENSION))
     try:

@@ -1,158 +1,46 @@
-"""A Whoosh segment writer that keeps its postings grouped by term, in compact arrays.
+"""A Whoosh segment writer that pools postings in arrays (`index.engine.pool`) and writes each
+term's postings and term info in Whoosh 2.7's W3 format directly.
 
-Whoosh's own writer holds every posting as a tuple, sorts them all, and once they pass its memory
-limit spills sorted runs to disk and merges them back in Python: on a corpus of tens of thousands
-of articles that merge alone costs minutes. Here each term's postings are appended to arrays as
-documents arrive, already in document order; at the end only the terms are sorted, and each
-term's postings go straight to Whoosh's codec (a term of one posting into its term info).
+Whoosh's codec takes a term through half a dozen calls, a seek-position read per file and a
+posting at a time; on a segment of a few thousand articles (most of its hundreds of thousands of
+terms syllable pairs) that was most of the time spent writing it. Here the bytes are the ones
+Whoosh writes, made from a term's whole slice of the sorted postings at once, and a term of one
+posting goes inside its term info, as the W3 format provides for and Whoosh 2.7's writer never does
+(`finish_postings` calls `set_inline`; the method is `set_inlined`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
-import pickle
 import struct
+import zlib
 from array import array
-from collections import Counter
-from collections.abc import Iterator
+from pickle import dumps
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3TermInfo
-from whoosh.system import pack_ushort
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.util.numlists import GrowableArray
 from whoosh.writing import SegmentWriter
 
 from index.engine.analysis import TermCounts
-from index.engine.tuning import LENGTH_OF_BYTE, length_column
+from index.engine.pool import SortedField, TermPool
+from index.engine.tuning import length_column
 from index.engine.word_forms import write_segment_forms
 
-Posting = tuple[str, bytes, int, float, "bytes | None"]
+_TERM_INFO = W3TermInfo._struct
+_RECORD_LENGTHS = struct.Struct("!ii")  # a hash file record's key and value lengths
+_BUFFERED_BYTES = 1 << 22
 
 
-class _TermPostings:
-    __slots__ = ("docnums", "values", "weights")
-
-    def __init__(self) -> None:
-        self.docnums = array("I")
-        self.weights = array("d")
-        self.values: list[bytes | None] = []
-
-
-_FLOAT32 = struct.Struct("f")
-
-# A term seen in one document only (most syllable pairs are) is kept as that one posting.
-_Single = tuple[int, float, "bytes | None"]
-
-
-class TermPool:
-    """Postings by field and term, each term's in the order they were added."""
-
-    def __init__(self) -> None:
-        self.fieldnames: set[str] = set()
-        self._fields: dict[str, dict[bytes, _TermPostings | _Single]] = {}
-        # Posting values repeat endlessly (a frequency is 4 bytes): keep one copy of each.
-        self._values: dict[bytes, bytes] = {}
-        self.postings = 0  # held, a measure of the memory they take
-        # Postings arrive in document order, except from merged-in segments.
-        self._in_order, self._last_docnum = True, 0
-
-    def _arriving(self, docnum: int) -> None:
-        if docnum < self._last_docnum:
-            self._in_order = False
-        self._last_docnum = docnum
-
-    def add(self, item: Posting) -> None:
-        fieldname, text, docnum, weight, value = item
-        self._arriving(docnum)
-        self.postings += 1
-        terms = self._fields.get(fieldname)
-        if terms is None:
-            terms = self._fields[fieldname] = {}
-            self.fieldnames.add(fieldname)
-        if value is not None:
-            value = self._values.setdefault(value, value)
-        postings = terms.get(text)
-        if postings is None:
-            terms[text] = (docnum, weight, value)
-            return
-        if isinstance(postings, tuple):
-            postings = terms[text] = _expanded(postings)
-        postings.docnums.append(docnum)
-        postings.weights.append(weight)
-        postings.values.append(value)
-
-    def add_terms(self, fieldname: str, terms: list[str], docnum: int, boost: float) -> None:
-        """A document's terms in one field, repeats counted: `add` for each distinct term,
-        without a posting tuple and a call each."""
-        self._arriving(docnum)
-        table = self._fields.get(fieldname)
-        if table is None:
-            table = self._fields[fieldname] = {}
-            self.fieldnames.add(fieldname)
-        packed = TermCounts.packed_count
-        counts = Counter(terms)
-        self.postings += len(counts)
-        for term, count in counts.items():
-            text = term.encode()
-            postings = table.get(text)
-            if postings is None:
-                table[text] = (docnum, count * boost, packed(count))
-                continue
-            if postings.__class__ is tuple:
-                postings = table[text] = _expanded(postings)
-            postings.docnums.append(docnum)
-            postings.weights.append(count * boost)
-            postings.values.append(packed(count))
-
-    def keys(self) -> Iterator[tuple[str, bytes]]:
-        """Every (field, term) held, in no particular order."""
-        for fieldname, terms in self._fields.items():
-            for text in terms:
-                yield fieldname, text
-
-    def terms(self) -> Iterator[tuple[str, bytes, _TermPostings | _Single]]:
-        """Every term in (field, term) order, with its postings sorted by document; a term of
-        one posting as that posting."""
-        for fieldname in sorted(self._fields):
-            terms = self._fields[fieldname]
-            for text in sorted(terms):
-                postings = terms[text]
-                if not self._in_order and not isinstance(postings, tuple):
-                    docnums = postings.docnums
-                    if any(a > b for a, b in itertools.pairwise(docnums)):
-                        _sort_by_docnum(postings)
-                yield fieldname, text, postings
-
-    def iter_postings(self) -> Iterator[Posting]:
-        for fieldname, text, postings in self.terms():
-            if isinstance(postings, tuple):
-                postings = _expanded(postings)
-            for docnum, weight, value in zip(
-                postings.docnums, postings.weights, postings.values, strict=True
-            ):
-                yield fieldname, text, docnum, weight, value
-
-    def save(self) -> None:
-        pass  # everything stays in memory
-
-    def cleanup(self) -> None:
-        self._fields.clear()
-        self._values.clear()
-
-
-def _expanded(single: _Single) -> _TermPostings:
-    postings = _TermPostings()
-    postings.docnums.append(single[0])
-    postings.weights.append(single[1])
-    postings.values.append(single[2])
-    return postings
-
-
-def _sort_by_docnum(postings: _TermPostings) -> None:
-    """Merged-in segments can add a term's postings out of document order."""
-    order = sorted(range(len(postings.docnums)), key=postings.docnums.__getitem__)
-    postings.docnums = array("I", (postings.docnums[i] for i in order))
-    postings.weights = array("d", (postings.weights[i] for i in order))
-    postings.values = [postings.values[i] for i in order]
+def counted_boosts(schema: Any) -> dict[str, float]:
+    """The fields whose postings are term counts, with their boosts."""
+    return {
+        name: field.format.field_boost
+        for name, field in schema.items()
+        if isinstance(field.format, TermCounts)
+    }
 
 
 class TermPoolWriter(SegmentWriter):
@@ -160,7 +48,7 @@ class TermPoolWriter(SegmentWriter):
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
-        self.pool = TermPool()
+        self.pool = TermPool(counted_boosts(self.schema))
 
     def add_document(self, **fields: Any) -> None:
         """Whoosh's `add_document` for our schema (no boosts, spellings or vectors), our text
@@ -189,7 +77,7 @@ class TermPoolWriter(SegmentWriter):
         if isinstance(field.format, TermCounts):
             terms = field.format.terms(value, field.analyzer)
         if terms is not None:
-            self.pool.add_terms(name, terms, docnum, field.format.field_boost)
+            self.pool.add_terms(name, terms, docnum)
             return len(terms) if field.scorable else 0
         length = 0
         for text, count, weight, value_bytes in field.index(value):
@@ -200,63 +88,205 @@ class TermPoolWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
-        writer = self.fieldwriter
-        current, length_bytes = None, None
-        for fieldname, text, postings in self.pool.terms():
-            if fieldname != current:
-                if current is not None:
-                    writer.finish_field()
-                writer.start_field(fieldname, self.schema[fieldname])
-                current = fieldname
-                length_bytes = length_column(lengths, fieldname) if lengths else None
-            if isinstance(postings, tuple):
-                _write_inlined(writer, text, postings, length_bytes)
-                continue
-            writer.start_term(text)
-            _write_postings(writer._postwriter, postings, length_bytes)
-            writer.finish_term()
-        if current is not None:
-            writer.finish_field()
-        writer.close()
+        fieldwriter = self.fieldwriter
+        out = _SegmentFiles(fieldwriter)
+        for fieldname in sorted(self.pool.fields):
+            fieldobj = self.schema[fieldname]
+            fieldwriter.start_field(fieldname, fieldobj)
+            _write_field(
+                out,
+                pack_ushort(fieldwriter._fieldid),
+                self.pool.fields[fieldname].sorted(),
+                fieldobj.format.fixed_value_size(),
+                length_column(lengths, fieldname) if lengths else None,
+            )
+            fieldwriter.finish_field()
+        out.finish()
+        fieldwriter.close()
         if lengths:
             lengths.close()
-        write_segment_forms(self.storage, self.newsegment, self.pool.keys())
+        pairs = [
+            (fieldname, text)
+            for fieldname, field in self.pool.fields.items()
+            for text in field.texts()
+        ]
+        write_segment_forms(self.storage, self.newsegment, pairs)
 
 
-def _write_inlined(
-    fieldwriter: Any, text: bytes, single: _Single, length_bytes: bytes | None
+class _SegmentFiles:
+    """The segment's term file (Whoosh's ordered hash file, its records added here and its
+    tables written by Whoosh on close) and postings file, written through buffers whose
+    positions are counted rather than asked of the files."""
+
+    def __init__(self, fieldwriter: Any) -> None:
+        self._tindex = fieldwriter._tindex
+        self._term_file = self._tindex.dbfile
+        self._posting_file = fieldwriter._postfile
+        codec = fieldwriter._codec
+        self.block_limit, self.compression = codec._blocklimit, codec._compression
+        self._term_position = self._term_file.tell()
+        self.posting_position = self._posting_file.tell()
+        self._term_parts: list[bytes] = []
+        self._posting_parts: list[bytes] = []
+        self._buffered = 0
+        self._positions: list[int] = []
+        self._last_key = b""
+
+    def add_term(self, key: bytes, info: bytes) -> None:
+        """One record of the term file: what `OrderedHashWriter.add` writes and remembers."""
+        position = self._term_position
+        hashed = int.from_bytes(hashlib.md5(key).digest()[12:], "big")  # Whoosh's md5_hash
+        self._tindex.buckets[hashed & 255].append((hashed, position))
+        self._positions.append(position)
+        record = _RECORD_LENGTHS.pack(len(key), len(info)) + key + info
+        self._term_parts.append(record)
+        self._term_position += len(record)
+        self._last_key = key
+        self._buffered += len(record)
+        if self._buffered > _BUFFERED_BYTES:
+            self._write_buffers()
+
+    def add_postings(self, *parts: bytes) -> None:
+        self._posting_parts.extend(parts)
+        size = sum(map(len, parts))
+        self.posting_position += size
+        self._buffered += size
+
+    def _write_buffers(self) -> None:
+        self._term_file.write(b"".join(self._term_parts))
+        self._posting_file.write(b"".join(self._posting_parts))
+        self._term_parts.clear()
+        self._posting_parts.clear()
+        self._buffered = 0
+
+    def finish(self) -> None:
+        """Write what is buffered and hand the record positions to the term file's writer."""
+        self._write_buffers()
+        self._tindex.index = _growable(self._positions)
+        self._tindex.lastkey = self._last_key
+
+
+def _growable(positions: list[int]) -> GrowableArray:
+    """The positions as Whoosh's `GrowableArray` holds them after appending each in turn."""
+    largest = max(positions, default=0)
+    typecode = "H" if largest < 2**16 else "i" if largest < 2**31 else "I"
+    index = GrowableArray("H")
+    index.array = array("q" if largest >= 2**32 else typecode, positions)
+    return index
+
+
+def _write_field(
+    out: _SegmentFiles,
+    field_key: bytes,
+    field: SortedField,
+    fixed_size: int | None,
+    length_bytes: bytes | None,
 ) -> None:
-    """A term of one posting, kept in its term info: what Whoosh 2.7's W3 writer means to do
-    below its inline limit (a misspelt call keeps it from ever doing it). Most syllable pairs
-    occur once: this spares each a posting block, a third of the segment's writing time."""
-    docnum, weight, value = single
-    weight = _FLOAT32.unpack(_FLOAT32.pack(weight))[0]  # as a block's array("f") holds it
-    length = 0
-    if length_bytes is not None and docnum < len(length_bytes):
-        length = length_bytes[docnum]
-    info = W3TermInfo._struct.pack(
-        True, weight, 1, length, length, max(0.0, weight), docnum, docnum
+    """Every term of one field, in order: inline when it has one posting, else in blocks."""
+    docnums, weights, values = field.docnums, field.weights, field.values
+    if length_bytes is None:
+        lengths = [0] * len(docnums)
+    else:
+        lengths = [length_bytes[d] if d < len(length_bytes) else 0 for d in docnums]
+    for text, start, size in zip(field.texts, field.starts, field.sizes, strict=True):
+        key = field_key + text.encode("utf-8")
+        if size == 1:
+            out.add_term(
+                key, _inlined(docnums[start], weights[start], _value(values, start), lengths[start])
+            )
+            continue
+        out.add_term(key, _blocks(out, field, start, start + size, fixed_size, lengths))
+
+
+def _value(values: bytes | list[bytes | None], n: int) -> bytes | None:
+    if isinstance(values, bytes):
+        return values[4 * n : 4 * n + 4]
+    return values[n] or None
+
+
+def _inlined(docnum: int, weight: float, value: bytes | None, length: int) -> bytes:
+    """The term info of a term of one posting, the posting inside it."""
+    info = _TERM_INFO.pack(True, weight, 1, length, length, max(0.0, weight), docnum, docnum)
+    return info + dumps(((docnum,), (weight,), (value,)), 2)
+
+
+def _blocks(
+    out: _SegmentFiles,
+    field: SortedField,
+    start: int,
+    end: int,
+    fixed_size: int | None,
+    lengths: list[int],
+) -> bytes:
+    """Write the postings start..end-1 in blocks, as `W3PostingsWriter` does; the term info."""
+    docnums, weights = field.docnums, field.weights
+    offset = out.posting_position
+    out.add_postings(WHOOSH3_HEADER_MAGIC)
+    total_weight, max_weight, min_length, max_length = 0.0, 0.0, None, 0
+    for first in range(start, end, out.block_limit):
+        last = min(first + out.block_limit, end)
+        ids = docnums[first:last]
+        block_weights = weights[first:last]
+        present = [length for length in lengths[first:last] if length]
+        block_min = min(present) if present else None
+        block_max = max(present) if present else 0
+        total_weight += sum(block_weights)
+        block_max_weight = max(0.0, max(block_weights))
+        max_weight = max(max_weight, block_max_weight)
+        if min_length is None:
+            min_length = block_min
+        elif block_min is not None:
+            min_length = min(min_length, block_min)
+        max_length = max(max_length, block_max)
+        data = dumps(
+            (
+                _deltas(ids),
+                _mini_weights(block_weights),
+                _mini_values(field, first, last, fixed_size),
+            ),
+            2,
+        )
+        if out.compression:
+            data = zlib.compress(data, out.compression)
+        info = dumps(
+            (len(ids), ids[-1], block_max_weight, out.compression, block_min or 0, block_max),
+            2,
+        )
+        size = len(info) + len(data)
+        out.add_postings(pack_int(-size if last == end else size), info, data)
+    term_info = _TERM_INFO.pack(
+        False,
+        total_weight,
+        end - start,
+        min_length or 0,
+        max_length,
+        max_weight,
+        docnums[start],
+        docnums[end - 1],
     )
-    postings = ((docnum,), (weight,), (value or None,))  # None, as a block reads back
-    key = pack_ushort(fieldwriter._fieldid) + text
-    fieldwriter._tindex.add(key, info + pickle.dumps(postings, 2))
+    return term_info + pack_long(offset) + pack_int(out.posting_position - offset)
 
 
-def _write_postings(postwriter: Any, postings: _TermPostings, length_bytes: bytes | None) -> None:
-    """Fill Whoosh 2.7's W3 posting blocks a block at a time, as `add_posting` would one
-    posting at a time: the block's ids, weights, non-empty values, and its statistics."""
-    limit = postwriter._blocklimit
-    for start in range(0, len(postings.docnums), limit):
-        if len(postwriter._ids):
-            postwriter._write_block()  # the previous, full block; the last one is left
-        ids = postings.docnums[start : start + limit]
-        weights = postings.weights[start : start + limit]
-        postwriter._ids = ids
-        postwriter._weights = array("f", weights)
-        postwriter._values = [v for v in postings.values[start : start + limit] if v]
-        postwriter._maxweight = max(0, max(weights))
-        if length_bytes is not None:
-            present = [length_bytes[i] for i in ids if i < len(length_bytes) and length_bytes[i]]
-            if present:
-                postwriter._minlength = LENGTH_OF_BYTE[min(present)]
-                postwriter._maxlength = LENGTH_OF_BYTE[max(present)]
+def _deltas(ids: list[int]) -> tuple[int, ...]:
+    return (ids[0], *(b - a for a, b in itertools.pairwise(ids)))
+
+
+def _mini_weights(weights: list[float]) -> float | tuple[float, ...] | None:
+    first = weights[0]
+    if weights.count(first) == len(weights):
+        return None if first == 1.0 else first
+    return tuple(weights)
+
+
+def _mini_values(
+    field: SortedField, first: int, last: int, fixed_size: int | None
+) -> bytes | tuple[bytes, ...] | None:
+    values = field.values
+    if isinstance(values, bytes):  # counted: four bytes each, never empty
+        return values[4 * first : 4 * last]
+    present = [v for v in values[first:last] if v]
+    if fixed_size is None or fixed_size < 0:
+        return tuple(present)
+    if fixed_size == 0:
+        return None
+    return b"".join(present)
