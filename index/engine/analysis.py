@@ -21,6 +21,7 @@ from index.text.vietnamese import (
     BROKEN,
     LINKED,
     fold,
+    word_texts,
     words,
 )
 
@@ -125,7 +126,7 @@ class WordTokenizer(_OffsetTokenizer):
             yield word.text, word.start, word.end
 
     def terms(self, value: str) -> list[str]:
-        return [word.text for word in words(value)]
+        return word_texts(value)
 
 
 @lru_cache(maxsize=256)

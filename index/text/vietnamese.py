@@ -223,40 +223,71 @@ def _chunks(texts: list[str]) -> Iterator[tuple[int, int]]:
         yield begin, len(texts)
 
 
+def _word_ranges(texts: list[str]) -> list[tuple[int, int]]:
+    """pyvi's words over a token stream, as (first, last) token indexes.
+
+    Only tokens the CRF labels as continuing a word ("I_W") can join the one before them, so
+    pyvi's gluing rules are asked of those alone.
+    """
+    tagger = _pyvi_model().model.tagger_
+    ranges: list[tuple[int, int]] = []
+    for begin, end in _chunks(texts):
+        labels = tagger.tag(crf_features(texts[begin:end]))
+        joined = set()
+        for index in [i for i, label in enumerate(labels, begin) if label == "I_W"]:
+            if index == begin:
+                continue
+            first = index - 1
+            while first in joined:
+                first -= 1
+            token, previous = texts[index], texts[index - 1]
+            if _joins_previous("I_W", token, previous) and not _extends_name(
+                texts, first, index - 1, token
+            ):
+                joined.add(index)
+        starts = [i for i in range(begin, end) if i not in joined] if joined else range(begin, end)
+        ranges.extend(zip(starts, [*starts[1:], end], strict=True))
+    return [(first, after - 1) for first, after in ranges]
+
+
 def words(text: str) -> list[Token]:
     """pyvi word segmentation of NFC text, as tokens with offsets into that text.
 
     A word's text is its syllables joined by "_" in exact-match form ("hội_đàm"); punctuation
     tokens are dropped.
     """
-    tagger = _pyvi_model().model.tagger_
     analysed = old_tone_placement(text)
     matches = list(_PYVI_TOKEN_RE.finditer(analysed))
-    texts = [m.group() for m in matches]
     result: list[Token] = []
-    for begin, end in _chunks(texts):
-        labels = tagger.tag(crf_features(texts[begin:end]))
-        first = begin
-        for index in range(begin + 1, end):
-            token = texts[index]
-            if _joins_previous(labels[index - begin], token, texts[index - 1]) and not (
-                _extends_name(texts, first, index - 1, token)
-            ):
-                continue
-            _append_word(result, analysed, matches, first, index - 1)
-            first = index
-        _append_word(result, analysed, matches, first, end - 1)
+    for first, last in _word_ranges([m.group() for m in matches]):
+        start, end = matches[first].start(), matches[last].end()
+        word = _word_text(analysed, matches[first].group(), first == last, start, end)
+        if word:
+            result.append(Token(word, start, end))
     return result
 
 
-def _append_word(
-    result: list[Token], analysed: str, matches: list[re.Match[str]], first: int, last: int
-) -> None:
-    """The word made of tokens first..last, if it has any letters or digits."""
-    start, end = matches[first].start(), matches[last].end()
-    if first == last and matches[first].group().isalnum():
-        result.append(Token(matches[first].group().lower(), start, end))
-        return
-    parts = SYLLABLE_RE.findall(analysed, start, end)
-    if parts:
-        result.append(Token("_".join(parts).lower(), start, end))
+def word_texts(text: str) -> list[str]:
+    """The texts of `words(text)`, without their offsets."""
+    analysed = old_tone_placement(text)
+    matches = list(_PYVI_TOKEN_RE.finditer(analysed))
+    texts = [m.group() for m in matches]
+    found = []
+    for first, last in _word_ranges(texts):
+        if first == last:
+            token = texts[first]
+            if token.isalnum():
+                found.append(token.lower())
+                continue
+        start, end = matches[first].start(), matches[last].end()
+        word = _word_text(analysed, texts[first], False, start, end)
+        if word:
+            found.append(word)
+    return found
+
+
+def _word_text(analysed: str, first_token: str, alone: bool, start: int, end: int) -> str:
+    """The word analysed[start:end] ("hội_đàm"); "" when it has no letters or digits."""
+    if alone and first_token.isalnum():
+        return first_token.lower()
+    return "_".join(SYLLABLE_RE.findall(analysed, start, end)).lower()
