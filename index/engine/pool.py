@@ -25,17 +25,20 @@ Posting = tuple[str, bytes, int, float, "bytes | None"]
 
 @dataclass(frozen=True)
 class SortedField:
-    """A field's postings sorted by term (in byte order) and document.
+    """A field's postings sorted by term (in byte order), then document.
 
-    Term n owns postings starts[n] .. starts[n] + sizes[n] - 1 of the lists."""
+    Term n owns postings starts[n] .. starts[n] + sizes[n] - 1 of the arrays. A counted field
+    keeps each posting's count (its weight is the count times `boost`, its value the count
+    packed); any other field each posting's weight and value."""
 
     texts: list[str]
-    starts: list[int]
-    sizes: list[int]
-    docnums: list[int]
-    weights: list[float]  # as a posting block's array("f") holds them
-    # Each posting's value: a counted field's counts packed four bytes each, else a list.
-    values: bytes | list[bytes | None]
+    starts: np.ndarray
+    sizes: np.ndarray
+    docnums: np.ndarray
+    boost: float | None
+    counts: np.ndarray | None
+    weights: list[float] | None
+    values: list[bytes | None] | None
 
 
 class FieldPostings:
@@ -96,29 +99,39 @@ class FieldPostings:
         return iter(self._ids)
 
     def sorted(self) -> SortedField:
-        terms = np.frombuffer(self._terms, dtype=np.uint32)
-        if self._in_order:
-            order = np.argsort(terms, kind="stable")
-        else:
-            order = np.lexsort((np.frombuffer(self._docnums, dtype=np.uint32), terms))
+        """The postings sorted; the pool's own copy of them is emptied meanwhile."""
         texts = list(self._ids)
+        self._ids.clear()
         by_text = sorted(range(len(texts)), key=texts.__getitem__)
-        sizes = np.bincount(terms, minlength=len(texts))
+        rank = np.empty(len(texts), dtype=np.int32)
+        rank[by_text] = np.arange(len(texts), dtype=np.int32)
+        keys = rank[np.frombuffer(self._terms, dtype=np.uint32)]
+        del rank
+        self._terms = array("I")
+        docnums = np.frombuffer(self._docnums, dtype=np.uint32)
+        # In order, a stable sort by term keeps each term's postings in document order.
+        order = np.argsort(keys, kind="stable") if self._in_order else np.lexsort((docnums, keys))
+        sizes = np.bincount(keys, minlength=len(texts))
+        del keys
         starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-        docnums = np.frombuffer(self._docnums, dtype=np.uint32)[order].tolist()
+        docnums = docnums[order]
+        self._docnums = array("I")
+        counts, weights, values = None, None, None
         if self.boost is None:
             positions = order.tolist()
             weights = array("f", [self._weights[i] for i in positions]).tolist()
-            values: bytes | list[bytes | None] = [self._values[i] for i in positions]
+            values = [self._values[i] for i in positions]
         else:
             counts = np.frombuffer(self._counts, dtype=np.uint32)[order]
-            weights = (counts * self.boost).astype(np.float32).tolist()
-            values = counts.astype(">u4").tobytes()
+        del order
+        self._counts = array("I")
         return SortedField(
             texts=[texts[n] for n in by_text],
-            starts=starts[by_text].tolist(),
-            sizes=sizes[by_text].tolist(),
+            starts=starts,
+            sizes=sizes,
             docnums=docnums,
+            boost=self.boost,
+            counts=counts,
             weights=weights,
             values=values,
         )

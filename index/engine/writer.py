@@ -16,9 +16,12 @@ import itertools
 import struct
 import zlib
 from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pickle import dumps
 from typing import Any
 
+import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numlists import GrowableArray
@@ -27,11 +30,14 @@ from whoosh.writing import SegmentWriter
 from index.engine.analysis import TermCounts
 from index.engine.pool import SortedField, TermPool
 from index.engine.tuning import length_column
-from index.engine.word_forms import write_segment_forms
+from index.engine.word_forms import PAIR_FIELDS, write_segment_forms
 
 _TERM_INFO = W3TermInfo._struct
 _RECORD_LENGTHS = struct.Struct("!ii")  # a hash file record's key and value lengths
+_HASH_SLOT = np.dtype([("hash", ">u4"), ("position", ">i8")])  # a hash table slot, "!Iq"
 _BUFFERED_BYTES = 1 << 22
+# Postings turned into lists at a time when a field is written (about 20 MB of them).
+_BATCH_POSTINGS = 250_000
 
 
 def counted_boosts(schema: Any) -> dict[str, float]:
@@ -90,26 +96,27 @@ class TermPoolWriter(SegmentWriter):
         lengths = self.per_document_reader() if self.codec.length_stats else None
         fieldwriter = self.fieldwriter
         out = _SegmentFiles(fieldwriter)
+        pairs: list[tuple[str, str]] = []
         for fieldname in sorted(self.pool.fields):
             fieldobj = self.schema[fieldname]
+            # A field's pooled postings are let go once sorted, its sorted ones once written.
+            field = self.pool.fields.pop(fieldname).sorted()
             fieldwriter.start_field(fieldname, fieldobj)
             _write_field(
                 out,
                 pack_ushort(fieldwriter._fieldid),
-                self.pool.fields[fieldname].sorted(),
+                field,
                 fieldobj.format.fixed_value_size(),
                 length_column(lengths, fieldname) if lengths else None,
             )
             fieldwriter.finish_field()
+            if fieldname in PAIR_FIELDS:
+                pairs.extend((fieldname, text) for text in field.texts)
+            del field
         out.finish()
         fieldwriter.close()
         if lengths:
             lengths.close()
-        pairs = [
-            (fieldname, text)
-            for fieldname, field in self.pool.fields.items()
-            for text in field.texts()
-        ]
         write_segment_forms(self.storage, self.newsegment, pairs)
 
 
@@ -129,14 +136,17 @@ class _SegmentFiles:
         self._term_parts: list[bytes] = []
         self._posting_parts: list[bytes] = []
         self._buffered = 0
-        self._positions: list[int] = []
+        # Each record's key hash (Whoosh's md5_hash) and position: `buckets` would hold a
+        # tuple each.
+        self._hashes = array("I")
+        self._positions = array("q")
         self._last_key = b""
+        self._tindex._write_hashes = self._write_hash_tables
 
     def add_term(self, key: bytes, info: bytes) -> None:
         """One record of the term file: what `OrderedHashWriter.add` writes and remembers."""
         position = self._term_position
-        hashed = int.from_bytes(hashlib.md5(key).digest()[12:], "big")  # Whoosh's md5_hash
-        self._tindex.buckets[hashed & 255].append((hashed, position))
+        self._hashes.append(int.from_bytes(hashlib.md5(key).digest()[12:], "big"))
         self._positions.append(position)
         record = _RECORD_LENGTHS.pack(len(key), len(info)) + key + info
         self._term_parts.append(record)
@@ -165,6 +175,28 @@ class _SegmentFiles:
         self._tindex.index = _growable(self._positions)
         self._tindex.lastkey = self._last_key
 
+    def _write_hash_tables(self) -> None:
+        """`HashWriter._write_hashes`, from the arrays: per bucket (a hash's low byte), a table
+        of twice its records' slots, each record in the first free slot from its hash's."""
+        hashes = np.frombuffer(self._hashes, dtype=np.uint32)
+        order = np.argsort(hashes & 255, kind="stable")
+        bounds = np.searchsorted((hashes & 255)[order], np.arange(257)).tolist()
+        term_file = self._term_file
+        for bucket in range(256):
+            chosen = order[bounds[bucket] : bounds[bucket + 1]]
+            slots = 2 * len(chosen)
+            self._tindex.directory.append((term_file.tell(), slots))
+            slot_hashes, slot_positions = [0] * slots, [0] * slots
+            positions = np.frombuffer(self._positions, dtype=np.int64)[chosen].tolist()
+            for hashed, position in zip(hashes[chosen].tolist(), positions, strict=True):
+                slot = (hashed >> 8) % slots
+                while slot_positions[slot]:  # no record starts at 0, the header's place
+                    slot = (slot + 1) % slots
+                slot_hashes[slot], slot_positions[slot] = hashed, position
+            table = np.empty(slots, dtype=_HASH_SLOT)
+            table["hash"], table["position"] = slot_hashes, slot_positions
+            term_file.write(table.tobytes())
+
 
 def _growable(positions: list[int]) -> GrowableArray:
     """The positions as Whoosh's `GrowableArray` holds them after appending each in turn."""
@@ -183,19 +215,70 @@ def _write_field(
     length_bytes: bytes | None,
 ) -> None:
     """Every term of one field, in order: inline when it has one posting, else in blocks."""
-    docnums, weights, values = field.docnums, field.weights, field.values
-    if length_bytes is None:
-        lengths = [0] * len(docnums)
-    else:
-        lengths = [length_bytes[d] if d < len(length_bytes) else 0 for d in docnums]
-    for text, start, size in zip(field.texts, field.starts, field.sizes, strict=True):
-        key = field_key + text.encode("utf-8")
-        if size == 1:
-            out.add_term(
-                key, _inlined(docnums[start], weights[start], _value(values, start), lengths[start])
-            )
-            continue
-        out.add_term(key, _blocks(out, field, start, start + size, fixed_size, lengths))
+    for batch in _batches(field, length_bytes):
+        for text, start, size in batch.terms:
+            key = field_key + text.encode("utf-8")
+            if size == 1:
+                info = _inlined(
+                    batch.docnums[start],
+                    batch.weights[start],
+                    _value(batch.values, start),
+                    batch.lengths[start],
+                )
+            else:
+                info = _blocks(out, batch, start, start + size, fixed_size)
+            out.add_term(key, info)
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """Consecutive terms of a field and their postings as lists (offsets from the batch's
+    first posting): the lists of a whole field would take gigabytes on a large segment."""
+
+    terms: list[tuple[str, int, int]]
+    docnums: list[int]
+    weights: list[float]
+    values: bytes | list[bytes | None]
+    lengths: list[int]  # each posting's document's length byte in the field, 0 if none
+
+
+def _batches(field: SortedField, length_bytes: bytes | None) -> Iterator[_Batch]:
+    lengths_of = None
+    if length_bytes is not None:  # a document past the column's end has no length
+        top = max(len(length_bytes), int(field.docnums.max(initial=0)) + 1)
+        lengths_of = np.zeros(top, dtype=np.uint8)
+        lengths_of[: len(length_bytes)] = np.frombuffer(length_bytes, dtype=np.uint8)
+    starts, sizes = field.starts, field.sizes
+    first = 0
+    while first < len(field.texts):
+        base = int(starts[first])
+        last = int(np.searchsorted(starts, base + _BATCH_POSTINGS, side="right"))
+        last = max(last, first + 1)
+        end = int(starts[last]) if last < len(field.texts) else len(field.docnums)
+        docnums = field.docnums[base:end]
+        offsets = (starts[first:last] - base).tolist()
+        yield _Batch(
+            terms=list(
+                zip(field.texts[first:last], offsets, sizes[first:last].tolist(), strict=True)
+            ),
+            docnums=docnums.tolist(),
+            lengths=[0] * len(docnums) if lengths_of is None else lengths_of[docnums].tolist(),
+            **_weights_and_values(field, base, end),
+        )
+        first = last
+
+
+def _weights_and_values(field: SortedField, base: int, end: int) -> dict[str, Any]:
+    """The weights (as a block's array("f") holds them) and values of postings base..end-1: a
+    counted field's values its counts packed four bytes each."""
+    if field.counts is None:
+        assert field.weights is not None and field.values is not None
+        return {"weights": field.weights[base:end], "values": field.values[base:end]}
+    counts = field.counts[base:end]
+    return {
+        "weights": (counts * field.boost).astype(np.float32).tolist(),
+        "values": counts.astype(">u4").tobytes(),
+    }
 
 
 def _value(values: bytes | list[bytes | None], n: int) -> bytes | None:
@@ -211,15 +294,10 @@ def _inlined(docnum: int, weight: float, value: bytes | None, length: int) -> by
 
 
 def _blocks(
-    out: _SegmentFiles,
-    field: SortedField,
-    start: int,
-    end: int,
-    fixed_size: int | None,
-    lengths: list[int],
+    out: _SegmentFiles, batch: _Batch, start: int, end: int, fixed_size: int | None
 ) -> bytes:
     """Write the postings start..end-1 in blocks, as `W3PostingsWriter` does; the term info."""
-    docnums, weights = field.docnums, field.weights
+    docnums, weights, lengths = batch.docnums, batch.weights, batch.lengths
     offset = out.posting_position
     out.add_postings(WHOOSH3_HEADER_MAGIC)
     total_weight, max_weight, min_length, max_length = 0.0, 0.0, None, 0
@@ -242,7 +320,7 @@ def _blocks(
             (
                 _deltas(ids),
                 _mini_weights(block_weights),
-                _mini_values(field, first, last, fixed_size),
+                _mini_values(batch, first, last, fixed_size),
             ),
             2,
         )
@@ -279,9 +357,9 @@ def _mini_weights(weights: list[float]) -> float | tuple[float, ...] | None:
 
 
 def _mini_values(
-    field: SortedField, first: int, last: int, fixed_size: int | None
+    batch: _Batch, first: int, last: int, fixed_size: int | None
 ) -> bytes | tuple[bytes, ...] | None:
-    values = field.values
+    values = batch.values
     if isinstance(values, bytes):  # counted: four bytes each, never empty
         return values[4 * first : 4 * last]
     present = [v for v in values[first:last] if v]
