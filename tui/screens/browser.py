@@ -49,6 +49,10 @@ MIN_RESULT_PAGE = 20
 __all__ = ["RELOAD_OFFER", "STALE_POLL_SECONDS", "BrowserScreen"]
 
 
+# Moves to the next or previous result's article, with their step.
+_ARTICLE_STEPS = {"next_article": 1, "previous_article": -1}
+
+
 class OpenNext(Enum):
     """What the next results to arrive open: Enter in the search box opens the first result."""
 
@@ -258,7 +262,10 @@ class BrowserScreen(RelationsActions, Filtering, SearchMemory, ArticleActions, I
     @work(thread=True, exclusive=True, group="open")
     def open_article(self, article_id: str, query: str) -> None:
         document, spans = self.session.article(article_id, query)
-        self.app.call_from_thread(self._show_article, document, spans)
+        # An article opened meanwhile ("]" right after Enter) cancelled this one: showing it
+        # now would put back the article the reader has just left.
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_article, document, spans)
 
     def _show_article(self, document: Document | None, spans: TitleAndBodySpans) -> None:
         self._opening = False
@@ -280,9 +287,13 @@ class BrowserScreen(RelationsActions, Filtering, SearchMemory, ArticleActions, I
         return self._opening or self._open_next is not OpenNext.NOTHING
 
     def _move_in_reader(self, move: str) -> None:
-        """n/N typed while an article is on its way apply to that article once it is shown."""
+        """n/N typed while an article is on its way apply to that article once it is shown;
+        ]/[ step from it (typed right after Enter, they would otherwise step from the article
+        shown before, and the first result would then replace the one they opened)."""
         if self._waiting_for_article():
             self._pending_moves.append(move)
+        elif move in _ARTICLE_STEPS:
+            self._step_article(_ARTICLE_STEPS[move])
         else:
             getattr(self.query_one(ArticleView), f"action_{move}")()
 
@@ -383,6 +394,12 @@ class BrowserScreen(RelationsActions, Filtering, SearchMemory, ArticleActions, I
 
     def action_leave_search(self) -> None:
         self.focus_now(self.query_one(ResultList))
+
+    def action_next_article(self) -> None:
+        self._move_in_reader("next_article")
+
+    def action_previous_article(self) -> None:
+        self._move_in_reader("previous_article")
 
     def action_next_match(self) -> None:
         self._move_in_reader("next_match")
