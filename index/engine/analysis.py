@@ -88,7 +88,7 @@ def column_terms(column: str) -> SyllableTerms:
     pairs: list[str] = []
     for chunk in column.split(BROKEN):
         found = chunk.split(LINKED)
-        pairs.extend([f"{a}_{b}" for a, b in itertools.pairwise(found)])
+        pairs.extend(map("_".join, itertools.pairwise(found)))
     marked = [e for e, f in zip(exact, folded, strict=True) if e != f]
     return SyllableTerms(column, folded, marked, pairs)
 

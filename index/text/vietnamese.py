@@ -6,6 +6,7 @@ folded copy is an offset into the original.
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 import unicodedata
@@ -78,6 +79,18 @@ def fold(text: str) -> str:
 
 def normalise_term(text: str) -> str:
     """The exact-match form of a word or syllable: NFC, lowercase, old tone placement."""
+    if len(text) <= _REMEMBERED_TERM_CHARS:
+        return _normalised_word(text)
+    return old_tone_placement(nfc(text).lower())
+
+
+# Words recur endlessly (the entity and meeting rules normalise each they read): the forms of
+# short ones are remembered.
+_REMEMBERED_TERM_CHARS = 24
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalised_word(text: str) -> str:
     return old_tone_placement(nfc(text).lower())
 
 
@@ -142,9 +155,11 @@ def crf_features(tokens: list[str]) -> list[dict[str, object]]:
     title = [t.istitle() for t in tokens]
     count = len(tokens)
     # pairs[i]: tokens i-1 and i form a known bigram; triples[i]: tokens i-2, i-1, i a trigram.
-    pairs = [False] + [f"{lower[i - 1]} {lower[i]}" in bigrams for i in range(1, count)]
-    triples = [False, False] + [
-        f"{lower[i - 2]} {lower[i - 1]} {lower[i]}" in trigrams for i in range(2, count)
+    pairs = [False, *map(bigrams.__contains__, map(" ".join, itertools.pairwise(lower)))]
+    triples = [
+        False,
+        False,
+        *map(trigrams.__contains__, map(" ".join, zip(lower, lower[1:], lower[2:], strict=False))),
     ]
     features = []
     for i, token in enumerate(tokens):
@@ -208,19 +223,28 @@ def _chunks(texts: list[str]) -> Iterator[tuple[int, int]]:
 
     Yields [start, end) ranges of token indexes; line ends belong to no chunk.
     """
-    begin, size = 0, 0
-    for index, text in enumerate(texts):
-        if text == "\n":
-            if index > begin:
-                yield begin, index
-            begin, size = index + 1, 0
-            continue
+    begin = 0
+    for end in [*(i for i, text in enumerate(texts) if text == "\n"), len(texts)]:
+        if end > begin:
+            line = texts[begin:end]
+            if sum(map(len, line)) + len(line) < _PYVI_CHUNK_CHARS:
+                yield begin, end
+            else:
+                yield from _long_line_chunks(texts, begin, end)
+        begin = end + 1
+
+
+def _long_line_chunks(texts: list[str], begin: int, end: int) -> Iterator[tuple[int, int]]:
+    """A line cut after the first sentence end past the chunk size, or at twice the size."""
+    size = 0
+    for index in range(begin, end):
+        text = texts[index]
         size += len(text) + 1
         if (size >= _PYVI_CHUNK_CHARS and text in ".!?;") or size >= _PYVI_CHUNK_CHARS * 2:
             yield begin, index + 1
             begin, size = index + 1, 0
-    if len(texts) > begin:
-        yield begin, len(texts)
+    if end > begin:
+        yield begin, end
 
 
 def _word_ranges(texts: list[str]) -> list[tuple[int, int]]:
