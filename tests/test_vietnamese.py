@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -90,3 +93,26 @@ def test_words_agree_with_pyvi_on_the_seeds():
         ]
         shared = sum((Counter(ours) & Counter(theirs)).values())
         assert shared / len(theirs) > 0.97, path.name
+
+
+def test_segmenting_loads_no_scikit_learn_and_leaves_no_temporary_file(tmp_path):
+    """pyvi's own loader imports scikit-learn and copies its model into a temporary file that a
+    process ended from outside leaves behind; the index reads the model in memory."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    script = (
+        "import os, sys\n"
+        "from index.text.vietnamese import words\n"
+        "assert [w.text for w in words('Hai bên hội đàm')] == ['hai', 'bên', 'hội_đàm']\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy')))\n"
+        "os._exit(0)\n"  # as a sub-writer ends: no clean-up of any kind
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "TMPDIR": str(temporary), "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
+    assert list(temporary.iterdir()) == []

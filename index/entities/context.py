@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from index.entities.lexicon import (
     HONORIFICS,
     INSTITUTION_HEADS,
@@ -33,11 +31,10 @@ ORDINARY = title_phrases(ORDINARY_ROLES)
 INSTITUTIONS = title_phrases(INSTITUTION_HEADS)
 
 
-@lru_cache(maxsize=1)
 def _word_pairs() -> frozenset[str]:
-    from index.text.vietnamese import _pyvi_model
+    from index.text.pyvi_model import pyvi_model
 
-    return frozenset(_pyvi_model().bi_grams)
+    return pyvi_model().bi_grams
 
 
 def is_word_pair(first: str, second: str) -> bool:

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.text.pyvi_model import pyvi_model
+
 SYLLABLE_RE = re.compile(r"[^\W_]+")
 
 # The token pattern pyvi's own sylabelize uses, so its CRF sees the sequences it was trained on.
@@ -135,21 +137,14 @@ def syllable_column(text: str) -> str:
     return normalise_term(BROKEN.join(chunks))
 
 
-@lru_cache(maxsize=1)
-def _pyvi_model():  # type: ignore[no-untyped-def]
-    from pyvi.ViTokenizer import ViTokenizer
-
-    return ViTokenizer
-
-
 def crf_features(tokens: list[str]) -> list[dict[str, object]]:
     """The features pyvi's `sent2features` gives its CRF, less those whose value is False.
 
     A false feature has value 0 and adds nothing to a label's score, so the CRF labels the same;
     leaving them out halves the time the CRF spends reading its input.
     """
-    tokenizer = _pyvi_model()
-    bigrams, trigrams = tokenizer.bi_grams, tokenizer.tri_grams
+    model = pyvi_model()
+    bigrams, trigrams = model.bi_grams, model.tri_grams
     lower = [t.lower() for t in tokens]
     upper = [t.isupper() for t in tokens]
     title = [t.istitle() for t in tokens]
@@ -253,7 +248,7 @@ def _word_ranges(texts: list[str]) -> list[tuple[int, int]]:
     Only tokens the CRF labels as continuing a word ("I_W") can join the one before them, so
     pyvi's gluing rules are asked of those alone.
     """
-    tagger = _pyvi_model().model.tagger_
+    tagger = pyvi_model().tagger
     ranges: list[tuple[int, int]] = []
     for begin, end in _chunks(texts):
         labels = tagger.tag(crf_features(texts[begin:end]))
