@@ -12,7 +12,6 @@ from __future__ import annotations
 import struct
 from array import array
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import filterfalse, repeat
 
@@ -66,9 +65,6 @@ class FieldPostings:
         self._in_order = True
         self.boost = boost
 
-    def __len__(self) -> int:
-        return len(self._terms)
-
     def _arriving(self, docnum: int) -> None:
         if self._docnums and docnum < self._docnums[-1]:
             self._in_order = False  # merged-in segments can add documents out of order
@@ -94,9 +90,6 @@ class FieldPostings:
             self._values.append(value)
         else:
             self._counts.append(_COUNT.unpack(value)[0] if value else round(weight / self.boost))
-
-    def texts(self) -> Iterator[str]:
-        return iter(self._ids)
 
     def sorted(self) -> SortedField:
         """The postings sorted; the pool's own copy of them is emptied meanwhile."""

@@ -121,9 +121,9 @@ class TermPoolWriter(SegmentWriter):
 
 
 class _SegmentFiles:
-    """The segment's term file (Whoosh's ordered hash file, its records added here and its
-    tables written by Whoosh on close) and postings file, written through buffers whose
-    positions are counted rather than asked of the files."""
+    """The segment's term file (Whoosh's ordered hash file: its records and hash tables written
+    here, its directory and record index by Whoosh on close) and postings file, written through
+    buffers whose positions are counted rather than asked of the files."""
 
     def __init__(self, fieldwriter: Any) -> None:
         self._tindex = fieldwriter._tindex
@@ -141,7 +141,7 @@ class _SegmentFiles:
         self._hashes = array("I")
         self._positions = array("q")
         self._last_key = b""
-        self._tindex._write_hashes = self._write_hash_tables
+        self._tindex._write_hashes = self._write_hash_tables  # called by its close()
 
     def add_term(self, key: bytes, info: bytes) -> None:
         """One record of the term file: what `OrderedHashWriter.add` writes and remembers."""
@@ -179,6 +179,7 @@ class _SegmentFiles:
         """`HashWriter._write_hashes`, from the arrays: per bucket (a hash's low byte), a table
         of twice its records' slots, each record in the first free slot from its hash's."""
         hashes = np.frombuffer(self._hashes, dtype=np.uint32)
+        positions_of = np.frombuffer(self._positions, dtype=np.int64)
         order = np.argsort(hashes & 255, kind="stable")
         bounds = np.searchsorted((hashes & 255)[order], np.arange(257)).tolist()
         term_file = self._term_file
@@ -187,7 +188,7 @@ class _SegmentFiles:
             slots = 2 * len(chosen)
             self._tindex.directory.append((term_file.tell(), slots))
             slot_hashes, slot_positions = [0] * slots, [0] * slots
-            positions = np.frombuffer(self._positions, dtype=np.int64)[chosen].tolist()
+            positions = positions_of[chosen].tolist()
             for hashed, position in zip(hashes[chosen].tolist(), positions, strict=True):
                 slot = (hashed >> 8) % slots
                 while slot_positions[slot]:  # no record starts at 0, the header's place
@@ -198,7 +199,7 @@ class _SegmentFiles:
             term_file.write(table.tobytes())
 
 
-def _growable(positions: list[int]) -> GrowableArray:
+def _growable(positions: array[int]) -> GrowableArray:
     """The positions as Whoosh's `GrowableArray` holds them after appending each in turn."""
     largest = max(positions, default=0)
     typecode = "H" if largest < 2**16 else "i" if largest < 2**31 else "I"

@@ -275,38 +275,33 @@ def words(text: str) -> list[Token]:
     A word's text is its syllables joined by "_" in exact-match form ("hội_đàm"); punctuation
     tokens are dropped.
     """
-    analysed = old_tone_placement(text)
-    matches = list(_PYVI_TOKEN_RE.finditer(analysed))
+    analysed, matches, ranges = _segmented(text)
     result: list[Token] = []
-    for first, last in _word_ranges([m.group() for m in matches]):
-        start, end = matches[first].start(), matches[last].end()
-        word = _word_text(analysed, matches[first].group(), first == last, start, end)
+    for first, last in ranges:
+        word = _word_text(analysed, matches, first, last)
         if word:
-            result.append(Token(word, start, end))
+            result.append(Token(word, matches[first].start(), matches[last].end()))
     return result
 
 
 def word_texts(text: str) -> list[str]:
     """The texts of `words(text)`, without their offsets."""
+    analysed, matches, ranges = _segmented(text)
+    found = (_word_text(analysed, matches, first, last) for first, last in ranges)
+    return [word for word in found if word]
+
+
+def _segmented(text: str) -> tuple[str, list[re.Match[str]], list[tuple[int, int]]]:
+    """The text in pyvi's tone placement, its tokens, and its words as token ranges."""
     analysed = old_tone_placement(text)
     matches = list(_PYVI_TOKEN_RE.finditer(analysed))
-    texts = [m.group() for m in matches]
-    found = []
-    for first, last in _word_ranges(texts):
-        if first == last:
-            token = texts[first]
-            if token.isalnum():
-                found.append(token.lower())
-                continue
-        start, end = matches[first].start(), matches[last].end()
-        word = _word_text(analysed, texts[first], False, start, end)
-        if word:
-            found.append(word)
-    return found
+    return analysed, matches, _word_ranges([m.group() for m in matches])
 
 
-def _word_text(analysed: str, first_token: str, alone: bool, start: int, end: int) -> str:
-    """The word analysed[start:end] ("hội_đàm"); "" when it has no letters or digits."""
-    if alone and first_token.isalnum():
-        return first_token.lower()
+def _word_text(analysed: str, matches: list[re.Match[str]], first: int, last: int) -> str:
+    """The word of tokens first..last ("hội_đàm"); "" when it has no letters or digits."""
+    token = matches[first].group()
+    if first == last and token.isalnum():
+        return token.lower()
+    start, end = matches[first].start(), matches[last].end()
     return "_".join(SYLLABLE_RE.findall(analysed, start, end)).lower()
