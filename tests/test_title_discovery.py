@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from index import build_index, open_index
 from index.entities import EntityMatcher, load_gazetteer
 
 
@@ -96,3 +99,26 @@ def test_ministries_with_dashes_and_abbreviations(
 def test_a_vietnamese_name_close_to_a_known_one_is_still_somebody(matcher: EntityMatcher) -> None:
     found = discovered(matcher, "Bộ trưởng Y tế Nguyễn Thị Kim Tâm phát biểu.")
     assert [v[0] for v in found.values()] == ["Nguyễn Thị Kim Tâm"]
+
+
+def test_a_leader_found_from_a_title_is_named_in_facets_and_filters_across_builds(
+    tmp_path: Path,
+) -> None:
+    """The index knows the names of the leaders it found, not only their ids, and an
+    incremental build keeps those it found before."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text(
+        "Thủ tướng Estonia tới Hà Nội\n\nThủ tướng Estonia Kaarel Tammsaarik tới Hà Nội.\n",
+        encoding="utf-8",
+    )
+    index_dir = tmp_path / "index"
+    build_index(index_dir, [articles])
+    (articles / "b.txt").write_text("Tin khác\n\nHai bên hợp tác kinh tế.\n", encoding="utf-8")
+    build_index(index_dir, [articles])
+    with open_index(index_dir) as index:
+        result = index.search("", leaders=["Kaarel Tammsaarik"])
+        assert [hit.id for hit in result.hits] == ["a"]
+        assert [(ref.id, ref.name) for ref in result.facets.leaders] == [
+            ("x-kaarel-tammsaarik", "Kaarel Tammsaarik")
+        ]

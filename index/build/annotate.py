@@ -47,6 +47,8 @@ class Annotator:
 
     def __init__(self, user_file: Path | None = None) -> None:
         self.user_file = user_file or user_gazetteer_file()
+        # Leaders the gazetteer lacks, found from their title in the articles annotated so far.
+        self.discovered: dict[str, Leader] = {}
 
     @cached_property
     def _loaded(self) -> tuple[EntityMatcher, NameTable, list[str]]:
@@ -70,6 +72,7 @@ class Annotator:
         year = int(article.date[:4]) if article.date else None
         tagged = matcher.tag(article.title, article.body, year=year)
         everything = tagged.title + tagged.body
+        self.discovered.update(tagged.discovered)
         return Annotation(
             mentions=tuple(tagged.body),
             leaders=_ordered_ids(everything, "leader"),

@@ -41,6 +41,7 @@ from index.engine.store import (
     seal,
     write_json_atomic,
 )
+from index.entities import NameTable
 from index.errors import BuildError
 from index.ingest.articles import Article
 from index.ingest.sources import SourceFile
@@ -261,7 +262,7 @@ def _build_generation(
         _write(run, target, create=run.summary.full, notify=notify)
         write_json_atomic(target / MANIFEST_FILE, run.manifest)
         write_relation_files(target, run.annotator.user_file)
-        run.annotator.names.save(target / NAMES_FILE)
+        _names(run.annotator, None if run.summary.full else live).save(target / NAMES_FILE)
         meta = {
             "schema": SCHEMA_VERSION,
             "gazetteer": fingerprint,
@@ -274,6 +275,21 @@ def _build_generation(
     except BaseException:
         discard_generation(target)
         raise
+
+
+def _names(annotator: Annotator, live: Path | None) -> NameTable:
+    """The gazetteer's names and those of the leaders found from their title: in this build's
+    articles, and in the live generation's when this build only adds to it."""
+    gazetteer = annotator.names
+    found = {leader.id: list(leader.names) for leader in annotator.discovered.values()}
+    if live is not None and (live / NAMES_FILE).is_file():
+        try:
+            earlier = NameTable.load(live / NAMES_FILE).forms["leader"]
+        except (OSError, ValueError):
+            earlier = {}
+        known = gazetteer.forms["leader"]
+        found = {**{k: v for k, v in earlier.items() if k not in known}, **found}
+    return gazetteer.with_leaders(found)
 
 
 def _read_feeds(run: _Run, notify: ProgressCallback) -> dict[Path, LoadedFile | SkippedFile]:

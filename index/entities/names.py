@@ -56,6 +56,12 @@ class NameTable:
             }
         )
 
+    def with_leaders(self, leaders: dict[str, list[str]]) -> NameTable:
+        """This table and more leaders (id → names), those the gazetteer lacks."""
+        forms = {kind: dict(entities) for kind, entities in self.forms.items()}
+        forms["leader"] = {**leaders, **forms.get("leader", {})}
+        return NameTable(forms)
+
     def save(self, path: Path | str) -> None:
         data = {"version": _VERSION, "forms": self.forms}
         Path(path).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")
