@@ -66,18 +66,41 @@ def test_fold_and_tone_placement_preserve_offsets(text):
         assert folded[syllable.start() : syllable.end()] == fold(syllable.group())
 
 
-def test_crf_features_are_pyvis_less_the_false_ones_and_label_the_same(tmp_path):
+def _pyvi_labels(text: str) -> tuple[list[str], list[int]]:
+    """pyvi's own tokens and the labels its CRFsuite tagger gives them (1 for I_W)."""
     from pyvi.ViTokenizer import ViTokenizer
 
-    from index.text.vietnamese import crf_features
-
-    text = (REPO / "seeds" / "002_8b65aa2e01a6e9fd.txt").read_text(encoding="utf-8")
     _text, tokens = ViTokenizer.sylabelize(text)
-    theirs = ViTokenizer.sent2features(tokens, False)
-    ours = crf_features(tokens)
-    assert ours == [{k: v for k, v in item.items() if v is not False} for item in theirs]
-    tagger = ViTokenizer.model.tagger_
-    assert list(tagger.tag(ours)) == list(tagger.tag(theirs))
+    tagged = ViTokenizer.model.tagger_.tag(ViTokenizer.sent2features(tokens, False))
+    return tokens, [int(label == "I_W") for label in tagged]
+
+
+def _our_labels(tokens: list[str]) -> list[int]:
+    from index.text.pyvi_model import pyvi_model
+
+    crf = pyvi_model().crf
+    return [int(label == crf.inside) for label in crf.labels(tokens, [(0, len(tokens))])]
+
+
+def test_the_crf_labels_every_seed_token_as_pyvis_tagger_does():
+    for path in sorted((REPO / "seeds").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            tokens, theirs = _pyvi_labels(line)
+            if tokens:
+                assert _our_labels(tokens) == theirs, (path.name, line[:60])
+
+
+def test_the_crf_labels_real_news_as_pyvis_tagger_does(baomoi_sample, dantri_sample):
+    """Over hundreds of thousands of tokens of the shared corpora: not one label differs."""
+    files = sorted(baomoi_sample.rglob("*.txt"))[:150] + sorted(dantri_sample.rglob("*.txt"))[:150]
+    compared = 0
+    for path in files:
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            tokens, theirs = _pyvi_labels(line)
+            if tokens:
+                assert _our_labels(tokens) == theirs, (path.name, line[:60])
+                compared += len(tokens)
+    assert compared > 100_000
 
 
 def test_words_agree_with_pyvi_on_the_seeds():

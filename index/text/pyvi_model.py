@@ -3,8 +3,8 @@
 pyvi's `ViTokenizer` unpickles its CRF as a `sklearn_crfsuite.CRF`: that imports scikit-learn and
 SciPy (a second and about a hundred megabytes in every process that segments text), and copies
 the model into a temporary file that stays behind when the process is ended from outside. The
-pickle holds the model's bytes; they are read here and opened in memory by python-crfsuite, the
-library that object wraps, so the CRF labels exactly as pyvi's does.
+pickle holds the model's bytes; they are read here, and the CRF's weights taken from them
+(`PyviCrf`), so the labels are those pyvi's CRF gives.
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from index.text.pyvi_crf import PyviCrf
 
 _MODEL_FILE = "pyvi3.pkl"
 _MODEL_BYTES = "__FILE_RESOURCE_DATA__"  # where sklearn_crfsuite's FileResource pickles them
@@ -22,8 +25,7 @@ _MODEL_BYTES = "__FILE_RESOURCE_DATA__"  # where sklearn_crfsuite's FileResource
 
 @dataclass(frozen=True)
 class PyviModel:
-    tagger: Any  # a pycrfsuite.Tagger, reading from `model_bytes`
-    model_bytes: bytes  # kept here: the tagger reads them in place, it holds no copy
+    crf: PyviCrf  # the labeller, with the weights of pyvi's CRF
     bi_grams: frozenset[str]  # pyvi's words of two syllables, lower case ("hội đàm")
     tri_grams: frozenset[str]  # and of three
 
@@ -50,13 +52,11 @@ class _ModelUnpickler(pickle.Unpickler):
 @lru_cache(maxsize=1)
 def pyvi_model() -> PyviModel:
     """Read once per process, by the first caller that segments (searching never does)."""
-    import pycrfsuite
+    from index.text.pyvi_crf import PyviCrf  # brings numpy: not for processes that only search
 
     models = files("pyvi") / "models"
     estimator = _ModelUnpickler(io.BytesIO((models / _MODEL_FILE).read_bytes())).load()
     model_bytes = estimator.modelfile.__dict__[_MODEL_BYTES]
-    tagger = pycrfsuite.Tagger()
-    tagger.open_inmemory(model_bytes)
     bi_grams, tri_grams = set(), set()
     # Read as pyvi reads it: lines split at "\n" alone.
     for line in (models / "words.txt").read_bytes().decode("utf-8").split("\n"):
@@ -65,4 +65,8 @@ def pyvi_model() -> PyviModel:
             bi_grams.add(line)
         elif syllables == 3:
             tri_grams.add(line)
-    return PyviModel(tagger, model_bytes, frozenset(bi_grams), frozenset(tri_grams))
+    return PyviModel(
+        PyviCrf.from_model(model_bytes, bi_grams, tri_grams),
+        frozenset(bi_grams),
+        frozenset(tri_grams),
+    )

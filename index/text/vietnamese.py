@@ -6,7 +6,6 @@ folded copy is an offset into the original.
 
 from __future__ import annotations
 
-import itertools
 import re
 import string
 import unicodedata
@@ -137,58 +136,6 @@ def syllable_column(text: str) -> str:
     return normalise_term(BROKEN.join(chunks))
 
 
-def crf_features(tokens: list[str]) -> list[dict[str, object]]:
-    """The features pyvi's `sent2features` gives its CRF, less those whose value is False.
-
-    A false feature has value 0 and adds nothing to a label's score, so the CRF labels the same;
-    leaving them out halves the time the CRF spends reading its input.
-    """
-    model = pyvi_model()
-    bigrams, trigrams = model.bi_grams, model.tri_grams
-    lower = [t.lower() for t in tokens]
-    upper = [t.isupper() for t in tokens]
-    title = [t.istitle() for t in tokens]
-    count = len(tokens)
-    # pairs[i]: tokens i-1 and i form a known bigram; triples[i]: tokens i-2, i-1, i a trigram.
-    pairs = [False, *map(bigrams.__contains__, map(" ".join, itertools.pairwise(lower)))]
-    triples = [
-        False,
-        False,
-        *map(trigrams.__contains__, map(" ".join, zip(lower, lower[1:], lower[2:], strict=False))),
-    ]
-    features = []
-    for i, token in enumerate(tokens):
-        item: dict[str, object] = {"bias": 1.0, "word.lower()": lower[i]}
-        if upper[i]:
-            item["word.isupper()"] = True
-        if title[i]:
-            item["word.istitle()"] = True
-        if token.isdigit():
-            item["word.isdigit()"] = True
-        if i > 0:
-            item["-1:word.lower()"] = lower[i - 1]
-            if title[i - 1]:
-                item["-1:word.istitle()"] = True
-            if upper[i - 1]:
-                item["-1:word.isupper()"] = True
-            if pairs[i]:
-                item["-1:word.bi_gram()"] = True
-            if i > 1 and triples[i]:
-                item["-2:word.tri_gram()"] = True
-        if i < count - 1:
-            item["+1:word.lower()"] = lower[i + 1]
-            if title[i + 1]:
-                item["+1:word.istitle()"] = True
-            if upper[i + 1]:
-                item["+1:word.isupper()"] = True
-            if pairs[i + 1]:
-                item["+1:word.bi_gram()"] = True
-            if i < count - 2 and triples[i + 2]:
-                item["+2:word.tri_gram()"] = True
-        features.append(item)
-    return features
-
-
 def _joins_previous(label: str, token: str, previous: str) -> bool:
     """pyvi's own rule for gluing a syllable onto the word before it."""
     return (
@@ -248,14 +195,14 @@ def _word_ranges(texts: list[str]) -> list[tuple[int, int]]:
     Only tokens the CRF labels as continuing a word ("I_W") can join the one before them, so
     pyvi's gluing rules are asked of those alone.
     """
-    tagger = pyvi_model().tagger
+    chunks = list(_chunks(texts))
+    crf = pyvi_model().crf
+    labels = crf.labels(texts, chunks)
+    inside = crf.inside
     ranges: list[tuple[int, int]] = []
-    for begin, end in _chunks(texts):
-        labels = tagger.tag(crf_features(texts[begin:end]))
+    for begin, end in chunks:
         joined = set()
-        for index in [i for i, label in enumerate(labels, begin) if label == "I_W"]:
-            if index == begin:
-                continue
+        for index in [i for i in range(begin + 1, end) if labels[i] == inside]:
             first = index - 1
             while first in joined:
                 first -= 1
