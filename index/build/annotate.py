@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from index.entities import EntityMatcher, Leader, NameTable, load_gazetteer
+from index.entities import EntityMatcher, Gazetteer, Leader, NameTable, load_gazetteer
 from index.ingest.articles import Article
 from index.model import EntityMention
 from index.paths import user_gazetteer_file
@@ -51,13 +51,18 @@ class Annotator:
         self.discovered: dict[str, Leader] = {}
 
     @cached_property
-    def _loaded(self) -> tuple[EntityMatcher, NameTable, list[str]]:
+    def _loaded(self) -> tuple[EntityMatcher, NameTable, list[str], Gazetteer]:
         gazetteer, warnings = load_gazetteer(user_file=self.user_file)
         return (
             EntityMatcher.from_gazetteer(gazetteer),
             NameTable.from_gazetteer(gazetteer),
             warnings,
+            gazetteer,
         )
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self._loaded[3]
 
     @property
     def warnings(self) -> list[str]:

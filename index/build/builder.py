@@ -261,7 +261,7 @@ def _build_generation(
             copy_generation(live, target)
         _write(run, target, create=run.summary.full, notify=notify)
         write_json_atomic(target / MANIFEST_FILE, run.manifest)
-        write_relation_files(target, run.annotator.user_file)
+        write_relation_files(target, run.annotator.gazetteer)
         _names(run.annotator, None if run.summary.full else live).save(target / NAMES_FILE)
         meta = {
             "schema": SCHEMA_VERSION,

@@ -9,7 +9,7 @@ from typing import Any
 from index.build.annotate import Annotation
 from index.engine.opening import live_column_values
 from index.engine.store import MEETINGS_FILE, STORIES_FILE, write_json_atomic
-from index.entities import load_gazetteer
+from index.entities import Gazetteer
 from index.ingest.articles import Article
 from index.relations.same_story import SameStory
 from index.relations.stored import ArticleRelations, decode, encode, relations_of
@@ -50,9 +50,7 @@ def _stories(articles: list[tuple[int, ArticleRelations]]) -> dict[str, Any]:
     return {"version": 1, "article": group_of, "groups": members}
 
 
-def _meetings(
-    articles: list[tuple[int, ArticleRelations]], user_file: Path | None
-) -> dict[str, Any]:
+def _meetings(articles: list[tuple[int, ArticleRelations]], gazetteer: Gazetteer) -> dict[str, Any]:
     """Every meeting as [article, *compact meeting, docnum]: dated ones oldest first, then the
     undated."""
     listed = [
@@ -62,7 +60,6 @@ def _meetings(
     ]
     listed.sort(key=lambda row: (row[4] is None, row[4] or "", row[0], row[7]))
     met = {leader for row in listed for leader in row[2:4]}
-    gazetteer, _warnings = load_gazetteer(user_file=user_file)
     countries = {
         leader: gazetteer.leaders[leader].country
         for leader in sorted(met)
@@ -71,8 +68,8 @@ def _meetings(
     return {"version": 1, "meetings": listed, "leader_countries": countries}
 
 
-def write_relation_files(generation: Path, user_file: Path | None = None) -> None:
+def write_relation_files(generation: Path, gazetteer: Gazetteer) -> None:
     """Group same-story articles and list every meeting, over the generation's live articles."""
     articles = _live_relations(generation)
     write_json_atomic(generation / STORIES_FILE, _stories(articles))
-    write_json_atomic(generation / MEETINGS_FILE, _meetings(articles, user_file))
+    write_json_atomic(generation / MEETINGS_FILE, _meetings(articles, gazetteer))

@@ -25,7 +25,9 @@ _DISTINCTIVE_LETTERS = 5
 _PREPOSITIONS = frozenset({"của", "ở", "tại", "và", "với", "từ"})
 
 STRONG = title_phrases(STRONG_TITLES)
+_STRONG_FIRST = frozenset(phrase[0] for phrase in STRONG)
 WEAK = title_phrases(HONORIFICS)
+_TITLE_ENDS = frozenset(phrase[-1] for phrase in STRONG | WEAK)
 PLACES = title_phrases(PLACE_WORDS)
 ORDINARY = title_phrases(ORDINARY_ROLES)
 INSTITUTIONS = title_phrases(INSTITUTION_HEADS)
@@ -48,6 +50,8 @@ def title_before(t: SyllableText, i: int) -> tuple[tuple[str, ...], bool]:
     owner = t.owner[j] if j >= 0 else None
     if owner is not None and owner.kind == "country" and t.gap(j).strip() == "":
         j = owner.first - 1
+    if j < 0 or t.norm[j] not in _TITLE_ENDS:
+        return (), False
     collected: list[str] = []
     while j >= 0 and len(collected) < MAX_TITLE_SYLLABLES and t.gap(j).strip() == "":
         collected.insert(0, t.norm[j])
@@ -63,6 +67,8 @@ def title_before(t: SyllableText, i: int) -> tuple[tuple[str, ...], bool]:
 
 def title_length(t: SyllableText, i: int) -> int:
     """How many syllables of a title word start at syllable i (0 when none does)."""
+    if t.norm[i] not in _STRONG_FIRST:
+        return 0
     longest = 0
     for size in range(1, min(MAX_TITLE_SYLLABLES, t.n - i) + 1):
         if tuple(t.norm[i : i + size]) in STRONG:

@@ -90,6 +90,18 @@ def _organisation_cases(alias: str) -> tuple[str, ...]:
     return rules
 
 
+@dataclass(frozen=True)
+class _Run:
+    """A run of capitalised words that evidence may resolve to a leader."""
+
+    text: SyllableText
+    first: int
+    words: list[str]
+    pure: bool  # written as Vietnamese syllables
+    title: tuple[str, ...]  # the title phrase before it
+    strong: bool
+
+
 class EntityMatcher:
     """Built once per process from a gazetteer; `find` is then pure and fast."""
 
@@ -247,43 +259,52 @@ class EntityMatcher:
         return runs
 
     def _resolve_runs(self, texts: list[SyllableText], article: ArticleContext) -> None:
-        pending = [(t, run) for t in texts for run in self._runs(t)]
+        """Resolve the runs that may name someone, again while a pass finds a new leader (a
+        leader found is evidence for the others)."""
+        pending = [run for t in texts for run in self._resolvable_runs(t)]
         changed = True
         while pending and changed:
             changed = False
             remaining = []
-            for t, (first, last) in pending:
-                found = self._resolve_run(t, first, last, article)
+            for run in pending:
+                found = self._resolve_run(run, article)
                 if found is None:
-                    remaining.append((t, (first, last)))
+                    remaining.append(run)
                     continue
-                t.claim(found)
+                run.text.claim(found)
                 changed = changed or found.id not in article.leaders
                 article.leaders.add(found.id)
             pending = remaining
 
-    def _resolve_run(
-        self, t: SyllableText, first: int, last: int, article: ArticleContext
-    ) -> Found | None:
-        part = t.src[first : last + 1]
-        pure = written_vietnamese(part)
-        if pure and not article.leaders:
-            return None
-        if not pure and not self.resolver.candidates(tuple(part)):
-            return None
-        title, strong = title_before(t, first)
-        if pure and not strong:
+    def _resolvable_runs(self, t: SyllableText) -> list[_Run]:
+        """The runs that evidence could resolve: a run written in Vietnamese needs a strong
+        title before it; any other needs someone it could spell."""
+        runs = []
+        for first, last in self._runs(t):
+            part = t.src[first : last + 1]
+            pure = written_vietnamese(part)
+            if not pure and not self.resolver.candidates(tuple(part)):
+                continue
+            title, strong = title_before(t, first)
+            if pure and not strong:
+                continue
+            runs.append(_Run(t, first, part, pure, title, strong))
+        return runs
+
+    def _resolve_run(self, run: _Run, article: ArticleContext) -> Found | None:
+        if run.pure and not article.leaders:
             return None
         evidence = Evidence(
-            title=title,
-            strong_title=strong,
+            title=run.title,
+            strong_title=run.strong,
             found=frozenset(article.leaders),
             countries=frozenset(article.countries),
             year=article.year,
         )
-        resolution = self.resolver.resolve(part, evidence)
+        resolution = self.resolver.resolve(run.words, evidence)
         if resolution is None:
             return None
+        first = run.first
         return Found("leader", resolution.leader_id, first + resolution.first,
                      first + resolution.last)
 

@@ -122,6 +122,11 @@ def _vietnamese_vocabulary() -> frozenset[str]:
 def written_vietnamese(words: list[str] | tuple[str, ...]) -> bool:
     """A name written as Vietnamese: marked syllables ("Trương Tấn Thành"), or unmarked ones the
     language has ("Minh Anh"). "Li Sun", "Anbei Jinsan" are romanised Chinese, not Vietnamese."""
+    return _written_vietnamese(tuple(words))
+
+
+@lru_cache(maxsize=65536)
+def _written_vietnamese(words: tuple[str, ...]) -> bool:
     if not all(is_vietnamese_syllable(w) for w in words):
         return False
     vocabulary = _vietnamese_vocabulary()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ END = ""  # trie key holding the names that end at a node; never a syllable
 MATCH_GAP_RE = re.compile(r"[ \u00a0]|[-‐‑'’]|[ \u00a0][-–][ \u00a0]")
 NAME_GAP_RE = re.compile(r"[ \u00a0]|[-‐‑'’]")
 _SENTENCE_OPENERS = frozenset(".!?:;\n…\"“”‘'([{-–—•*")
+_SYLLABLE_SPLIT_RE = re.compile(f"({SYLLABLE_RE.pattern})")
 _INITIAL_GAPS = frozenset({".", ". ", ".\u00a0"})
 
 
@@ -45,17 +47,18 @@ class SyllableText:
 
     @classmethod
     def of(cls, text: str) -> SyllableText:
-        spans = [m.span() for m in SYLLABLE_RE.finditer(text)]
-        starts = [s for s, _ in spans]
-        ends = [e for _, e in spans]
-        src = [text[s:e] for s, e in spans]
+        # [gap, syllable, gap, syllable, ..., gap]: the running total of their lengths gives
+        # every offset without a match object per syllable.
+        parts = _SYLLABLE_SPLIT_RE.split(text)
+        offsets = list(itertools.accumulate(map(len, parts)))
+        starts, ends, src = offsets[0:-1:2], offsets[1::2], parts[1::2]
         normalised = normalise_term(text)
         if len(normalised) == len(text):
-            norm = [normalised[s:e] for s, e in spans]
+            norm = list(map(normalised.__getitem__, map(slice, starts, ends)))
         else:
-            norm = [normalise_term(word) for word in src]
+            norm = list(map(normalise_term, src))
         caps = [word[0].isupper() for word in src]
-        return cls(text, starts, ends, src, norm, caps, len(src), [], [None] * len(spans))
+        return cls(text, starts, ends, src, norm, caps, len(src), [], [None] * len(src))
 
     def __len__(self) -> int:
         return self.n
