@@ -46,6 +46,7 @@ from index.errors import BuildError
 from index.ingest.articles import Article
 from index.ingest.sources import SourceFile
 from index.model import BuildProgress, BuildSummary, SkippedFile
+from index.text.vietnamese import syllable_column
 
 _LOCAL_BUILDS: set[str] = set()
 _LOCAL_BUILDS_LOCK = threading.Lock()
@@ -97,7 +98,8 @@ def _process_lock(index_dir: Path) -> Iterator[None]:
 
 def _document_fields(article: Article, annotator: Annotator) -> dict[str, Any]:
     annotation = annotator.annotate(article)
-    relations = relations_value(article, annotation)
+    columns = (syllable_column(article.title), syllable_column(article.body))
+    relations = relations_value(article, annotation, columns)
     return {
         "id": article.id,
         "title": article.title,
@@ -111,7 +113,7 @@ def _document_fields(article: Article, annotator: Annotator) -> dict[str, Any]:
         "leaders": ",".join(annotation.leaders),
         "countries": ",".join(annotation.countries),
         "organisations": ",".join(annotation.organisations),
-        **text_fields(article.title, article.body),
+        **text_fields(article.title, article.body, columns),
         "relations": relations,
     }
 

@@ -13,12 +13,17 @@ from index.entities import Gazetteer
 from index.ingest.articles import Article
 from index.relations.same_story import SameStory
 from index.relations.stored import ArticleRelations, decode, encode, relations_of
+from index.text.vietnamese import column_syllables
 
 RELATIONS_COLUMN = "relations"
 
 
-def relations_value(article: Article, annotation: Annotation) -> bytes:
-    """The article's meetings, sentence co-mentions and same-story signature, packed."""
+def relations_value(
+    article: Article, annotation: Annotation, columns: tuple[str, str] | None = None
+) -> bytes:
+    """The article's meetings, sentence co-mentions and same-story signature, packed; `columns`
+    are its title's and body's `syllable_column`s, when the caller has them."""
+    folded = None if columns is None else [s for c in columns for s in column_syllables(c)]
     return encode(
         relations_of(
             article.id,
@@ -27,6 +32,7 @@ def relations_value(article: Article, annotation: Annotation) -> bytes:
             article.date,
             annotation.mentions,
             annotation.leaders,
+            folded,
         )
     )
 

@@ -64,11 +64,12 @@ def build_schema() -> Schema:
     )
 
 
-def text_fields(title: str, body: str) -> dict[str, object]:
-    """The analysed fields of an article's document, from its title and body."""
+def text_fields(title: str, body: str, columns: tuple[str, str] | None = None) -> dict[str, object]:
+    """The analysed fields of an article's document, from its title and body (and their
+    `syllable_column`s, when the caller has them)."""
     fields: dict[str, object] = {}
-    for name, text in (("title", title), ("body", body)):
-        column = syllable_column(text)
+    title_column, body_column = columns or (syllable_column(title), syllable_column(body))
+    for name, text, column in (("title", title, title_column), ("body", body, body_column)):
         fields[f"{name}_words"] = text
         for view in ("fold", "marked", "pairs"):
             fields[f"{name}_{view}"] = column

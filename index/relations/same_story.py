@@ -68,7 +68,11 @@ def _syllable_id(syllable: str) -> int:
 
 def shingle_hashes(text: str, size: int = SHINGLE_SYLLABLES) -> set[int]:
     """64-bit hashes of the text's folded syllable n-grams."""
-    syllables = folded_syllables(text).split()
+    return syllable_shingle_hashes(folded_syllables(text).split(), size)
+
+
+def syllable_shingle_hashes(syllables: list[str], size: int = SHINGLE_SYLLABLES) -> set[int]:
+    """64-bit hashes of the n-grams of folded syllables."""
     ids = list(map(_syllable_ids.get, syllables))
     if None in ids:
         ids = [_syllable_id(s) for s in syllables]
@@ -94,7 +98,12 @@ def signature(hashes: Iterable[int]) -> Signature:
 
 def sketch_of(text: str) -> Signature | None:
     """The text's signature; None when it is too short to call anything its duplicate."""
-    hashes = shingle_hashes(text)
+    return syllables_sketch(folded_syllables(text).split())
+
+
+def syllables_sketch(syllables: list[str]) -> Signature | None:
+    """`sketch_of` the text these folded syllables are of."""
+    hashes = syllable_shingle_hashes(syllables)
     return signature(hashes) if len(hashes) >= MIN_SHINGLES else None
 
 

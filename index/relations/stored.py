@@ -22,6 +22,7 @@ from index.relations.same_story import (
     anchors,
     pack_sketch,
     sketch_of,
+    syllables_sketch,
     unpack_sketch,
 )
 from index.relations.timeline import EntityKey, sentence_entities
@@ -71,8 +72,10 @@ def relations_of(
     date: str | None,
     mentions: Sequence[EntityMention],
     leaders: Collection[str],
+    folded: list[str] | None = None,
 ) -> ArticleRelations:
-    """Everything the relations need from one tagged article."""
+    """Everything the relations need from one tagged article; `folded`, when the caller has
+    them, are the folded syllables of the title and then the body."""
     meetings = extract_meetings(body, mentions, _article_date(date))
     text = f"{title}\n{body}"
     return ArticleRelations(
@@ -82,7 +85,7 @@ def relations_of(
         sentences=[sorted(group) for group in sentence_entities(body, mentions) if len(group) > 1],
         leaders=list(leaders),
         cast_anchors=sorted(anchors(text)) if len(set(leaders)) >= MIN_SHARED_CAST else None,
-        sketch=sketch_of(text),
+        sketch=sketch_of(text) if folded is None else syllables_sketch(folded),
     )
 
 

@@ -6,12 +6,14 @@ folded copy is an offset into the original.
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from index.text.pyvi_model import pyvi_model
 
@@ -25,6 +27,7 @@ _PYVI_TOKEN_RE = re.compile(
     r"|[a-zA-Z0-9_.+-]+@(?:[a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+"
     r"|\d+(?:[\.,_]\d+)+|[^\w\s]|\w+"
 )
+_PYVI_SPLIT_RE = re.compile(f"({_PYVI_TOKEN_RE.pattern})")
 _PYVI_CHUNK_CHARS = 4000
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -136,6 +139,11 @@ def syllable_column(text: str) -> str:
     return normalise_term(BROKEN.join(chunks))
 
 
+def column_syllables(column: str) -> list[str]:
+    """The folded syllables of a `syllable_column` ("hoi", "dam", ...)."""
+    return fold(column).replace(BROKEN, LINKED).split()
+
+
 def _joins_previous(label: str, token: str, previous: str) -> bool:
     """pyvi's own rule for gluing a syllable onto the word before it."""
     return (
@@ -222,33 +230,45 @@ def words(text: str) -> list[Token]:
     A word's text is its syllables joined by "_" in exact-match form ("hội_đàm"); punctuation
     tokens are dropped.
     """
-    analysed, matches, ranges = _segmented(text)
+    segmented = _segmented(text)
     result: list[Token] = []
-    for first, last in ranges:
-        word = _word_text(analysed, matches, first, last)
+    for first, last in segmented.ranges:
+        word = segmented.word_text(first, last)
         if word:
-            result.append(Token(word, matches[first].start(), matches[last].end()))
+            result.append(Token(word, segmented.starts[first], segmented.ends[last]))
     return result
 
 
 def word_texts(text: str) -> list[str]:
     """The texts of `words(text)`, without their offsets."""
-    analysed, matches, ranges = _segmented(text)
-    found = (_word_text(analysed, matches, first, last) for first, last in ranges)
+    segmented = _segmented(text)
+    found = itertools.starmap(segmented.word_text, segmented.ranges)
     return [word for word in found if word]
 
 
-def _segmented(text: str) -> tuple[str, list[re.Match[str]], list[tuple[int, int]]]:
-    """The text in pyvi's tone placement, its tokens, and its words as token ranges."""
+class _Segmented(NamedTuple):
+    """A text in pyvi's tone placement, its tokens with their offsets, its words as token
+    ranges."""
+
+    analysed: str
+    tokens: list[str]
+    starts: list[int]
+    ends: list[int]
+    ranges: list[tuple[int, int]]
+
+    def word_text(self, first: int, last: int) -> str:
+        """The word of tokens first..last ("hội_đàm"); "" when it has no letters or digits."""
+        token = self.tokens[first]
+        if first == last and token.isalnum():
+            return token.lower()
+        syllables = SYLLABLE_RE.findall(self.analysed, self.starts[first], self.ends[last])
+        return "_".join(syllables).lower()
+
+
+def _segmented(text: str) -> _Segmented:
     analysed = old_tone_placement(text)
-    matches = list(_PYVI_TOKEN_RE.finditer(analysed))
-    return analysed, matches, _word_ranges([m.group() for m in matches])
-
-
-def _word_text(analysed: str, matches: list[re.Match[str]], first: int, last: int) -> str:
-    """The word of tokens first..last ("hội_đàm"); "" when it has no letters or digits."""
-    token = matches[first].group()
-    if first == last and token.isalnum():
-        return token.lower()
-    start, end = matches[first].start(), matches[last].end()
-    return "_".join(SYLLABLE_RE.findall(analysed, start, end)).lower()
+    # [gap, token, gap, token, ..., gap]: running sums of the lengths give every offset.
+    parts = _PYVI_SPLIT_RE.split(analysed)
+    offsets = list(itertools.accumulate(map(len, parts)))
+    tokens = parts[1::2]
+    return _Segmented(analysed, tokens, offsets[0:-1:2], offsets[1::2], _word_ranges(tokens))
