@@ -78,3 +78,15 @@ def test_entities_command_lists_the_whole_corpus(capsys, seed_index):
     leaders = {entry["name"]: entry["count"] for entry in data["leaders"]}
     assert leaders["Tập Cận Bình"] >= 2 and leaders["Trương Tấn Sang"] >= 1
     assert {"Mỹ", "Nga", "Trung Quốc"} <= {entry["name"] for entry in data["countries"]}
+
+
+def test_a_leader_filter_takes_the_family_name_the_press_writes_alone(capsys, index, seed_index):
+    putin = ids(index.search(leaders=["Vladimir Putin"]))
+    assert putin
+    assert ids(index.search(leaders=["Putin"])) == putin
+    assert ids(index.search("leader:putin")) == putin
+    # "Phúc" ends the names of several leaders: the error names them instead of "no leader".
+    assert main(["--index-dir", str(seed_index), "search", "--leader", "Phúc"]) == 2
+    error = capsys.readouterr().err
+    assert "could be any of" in error and "Nguyễn Xuân Phúc" in error
+    assert error.count("\n") == 1

@@ -35,6 +35,7 @@ class NameTable:
     _folded: dict[str, dict[tuple[str, ...], str | None]] = field(default_factory=dict, repr=False)
     _exact: dict[str, dict[tuple[str, ...], str | None]] = field(default_factory=dict, repr=False)
     _ids: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    _endings: tuple[_Endings, _Endings] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         for kind in KINDS:
@@ -92,7 +93,47 @@ class NameTable:
         exact = self._exact[kind].get(_exact_key(text))
         if exact is not None:
             return exact
-        return self._folded[kind].get(_folded_key(text))
+        folded = self._folded[kind].get(_folded_key(text))
+        if folded is not None or kind != "leader":
+            return folded
+        ending = self.leaders_ending(text)
+        return ending[0] if len(ending) == 1 else None
+
+    def leaders_ending(self, text: str) -> list[str]:
+        """The leaders one of whose names ends with these words, as the press writes a family
+        name alone ("Putin", "ông Biden"): the words typed exactly, else ignoring accents."""
+        if self._endings is None:
+            self._endings = _endings(self.forms.get("leader", {}))
+        exact, folded = self._endings
+        return sorted(exact.get(_exact_key(text)) or folded.get(_folded_key(text)) or ())
+
+    def unknown(self, kind: str, text: str) -> str:
+        """Why `resolve` found nobody, for the user."""
+        if kind == "leader":
+            several = self.leaders_ending(text)
+            if len(several) > 1:
+                shown = ", ".join(self.name(kind, leader) for leader in several[:5])
+                more = f" and {len(several) - 5} more" if len(several) > 5 else ""
+                return (
+                    f"{text!r} could be any of {len(several)} leaders ({shown}{more}); "
+                    "give more of the name"
+                )
+        return f"no {kind} called {text!r} in the index"
+
+
+_Endings = dict[tuple[str, ...], set[str]]
+
+
+def _endings(leaders: dict[str, list[str]]) -> tuple[_Endings, _Endings]:
+    """Every proper tail of every leader's names (exact and folded) → the leaders it ends."""
+    exact: _Endings = {}
+    folded: _Endings = {}
+    for leader, names in leaders.items():
+        for name in names:
+            for table, key in ((exact, _exact_key(name)), (folded, _folded_key(name))):
+                for start in range(1, len(key)):
+                    table.setdefault(key[start:], set()).add(leader)
+    return exact, folded
 
 
 def _add(table: dict[tuple[str, ...], str | None], key: tuple[str, ...], entity_id: str) -> None:

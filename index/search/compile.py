@@ -37,9 +37,17 @@ _NAME_OPENERS = frozenset(_OPENERS.split("|"))
 class QueryCompiler:
     """Compiles parsed queries against one lexicon."""
 
-    def __init__(self, lexicon: Lexicon, resolve_entity: EntityResolver) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        resolve_entity: EntityResolver,
+        describe_unknown: Callable[[str, str], str] = lambda kind, name: (
+            f"no {kind} called {name!r} in the index"
+        ),
+    ) -> None:
         self.lexicon = lexicon
         self.resolve_entity = resolve_entity
+        self.describe_unknown = describe_unknown
 
     def compile(self, node: Node) -> Plan:
         if isinstance(node, Words):
@@ -62,7 +70,7 @@ class QueryCompiler:
     def _entity_filter(self, node: EntityFilter) -> Plan:
         entity_id = self.resolve_entity(node.kind, node.name)
         if entity_id is None:
-            raise QueryError(f"no {node.kind} called {node.name!r} in the index")
+            raise QueryError(self.describe_unknown(node.kind, node.name))
         return Tagged(node.kind, entity_id)
 
     def _words(self, node: Words) -> Plan:

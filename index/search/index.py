@@ -118,7 +118,7 @@ class Index:
 
     @cached_property
     def _compiler(self) -> QueryCompiler:
-        return QueryCompiler(Lexicon(self.names), self.names.resolve)
+        return QueryCompiler(Lexicon(self.names), self.names.resolve, self.names.unknown)
 
     def _plan(self, query: str) -> Plan:
         """The compiled plan of `query`, parsed and compiled once for its search and for the
@@ -141,7 +141,7 @@ class Index:
         for name in names:
             entity_id = self.names.resolve(kind, name)
             if entity_id is None:
-                raise QueryError(f"no {kind} called {name!r} in the index")
+                raise QueryError(self.names.unknown(kind, name))
             found.append(Tagged(kind, entity_id))
         return found
 

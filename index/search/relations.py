@@ -51,7 +51,7 @@ class Relations:
         for name in names:
             entity_id = self.index.names.resolve(kind, name)
             if entity_id is None:
-                raise QueryError(f"no {kind} called {name!r} in the index")
+                raise QueryError(self.index.names.unknown(kind, name))
             found.add(entity_id)
         return found
 
