@@ -677,7 +677,10 @@ async def test_palette_rebuild_shows_progress_then_offers_reload(
         assert updates[-1].phase == "publishing"
         assert reader.article_id == shown  # the reader kept its article meanwhile
         assert status(app) == RELOAD_OFFER
-        assert any(RELOAD_OFFER in n.message for n in app._notifications)
+        # The toast is a message the app handles after the offer is made: wait for it.
+        await wait_until(
+            pilot, lambda: any(RELOAD_OFFER in n.message for n in app._notifications)
+        )
         assert "reload" in {b.binding.action for b in app.screen.active_bindings.values()}
         await pilot.press("r")
         await settle(pilot)
