@@ -123,6 +123,24 @@ def test_a_merge_writes_the_same_postings_as_whoosh(tmp_path: Path) -> None:
     assert not differing, differing[:5]
 
 
+def test_terms_of_one_posting_read_back_as_whoosh_wrote_them(tmp_path: Path) -> None:
+    """The seeds as they are: most of their terms are in one article only, so they are kept in
+    their term infos; each must read back with the weight, value and statistics Whoosh's own
+    writer gives it, in every field (counted ones included)."""
+    annotator = Annotator()
+    documents = [
+        _document_fields(read_text_file(path, path.read_bytes(), source="seeds"), annotator)
+        for path in sorted((REPO / "seeds").glob("*.txt"))
+    ]
+    ours = _written(tmp_path, TermPoolWriter, documents)
+    theirs = _written(tmp_path, SegmentWriter, documents)
+    single = [key for key, (_statistics, postings) in theirs.items() if len(postings) == 1]
+    assert len({field for field, _text in single}) >= 5 and len(single) > 2_000
+    assert ours.keys() == theirs.keys()
+    differing = [key for key in theirs if ours[key] != theirs[key]]
+    assert not differing, differing[:5]
+
+
 def test_a_term_of_one_posting_is_kept_in_its_term_info(tmp_path: Path) -> None:
     """Whoosh's own writer never inlines (a misspelt call); ours spares such a term a block."""
     annotator = Annotator()

@@ -143,16 +143,23 @@ class _SegmentFiles:
         self._last_key = b""
         self._tindex._write_hashes = self._write_hash_tables  # called by its close()
 
-    def add_term(self, key: bytes, info: bytes) -> None:
-        """One record of the term file: what `OrderedHashWriter.add` writes and remembers."""
-        position = self._term_position
-        self._hashes.append(int.from_bytes(hashlib.md5(key).digest()[12:], "big"))
-        self._positions.append(position)
-        record = _RECORD_LENGTHS.pack(len(key), len(info)) + key + info
-        self._term_parts.append(record)
-        self._term_position += len(record)
-        self._last_key = key
-        self._buffered += len(record)
+    def add_terms(self, keys: list[bytes], infos: list[bytes]) -> None:
+        """Records of the term file for these keys, in order: `add_term` for each, at once."""
+        if not keys:
+            return
+        heads = map(_RECORD_LENGTHS.pack, map(len, keys), map(len, infos))
+        records = list(map(b"".join, zip(heads, keys, infos, strict=True)))
+        digests = b"".join(map(_digest, keys))
+        self._hashes.frombytes(
+            np.frombuffer(digests, dtype=">u4").reshape(-1, 4)[:, 3].astype(np.uint32).tobytes()
+        )
+        sizes = np.fromiter(map(len, records), dtype=np.int64, count=len(records))
+        ends = np.cumsum(sizes) + self._term_position
+        self._positions.frombytes((ends - sizes).tobytes())
+        self._term_position = int(ends[-1])
+        self._term_parts.extend(records)
+        self._last_key = keys[-1]
+        self._buffered += int(sizes.sum())
         if self._buffered > _BUFFERED_BYTES:
             self._write_buffers()
 
@@ -199,6 +206,10 @@ class _SegmentFiles:
             term_file.write(table.tobytes())
 
 
+def _digest(key: bytes) -> bytes:
+    return hashlib.md5(key).digest()
+
+
 def _growable(positions: array[int]) -> GrowableArray:
     """The positions as Whoosh's `GrowableArray` holds them after appending each in turn."""
     largest = max(positions, default=0)
@@ -215,20 +226,48 @@ def _write_field(
     fixed_size: int | None,
     length_bytes: bytes | None,
 ) -> None:
-    """Every term of one field, in order: inline when it has one posting, else in blocks."""
+    """Every term of one field, in order: inline when it has one posting, else in blocks.
+
+    Most terms have one posting: their term infos are made for a whole batch at once, in calls
+    to C; the others write their blocks in term order, as the postings file needs."""
     for batch in _batches(field, length_bytes):
-        for text, start, size in batch.terms:
-            key = field_key + text.encode("utf-8")
-            if size == 1:
-                info = _inlined(
-                    batch.docnums[start],
-                    batch.weights[start],
-                    _value(batch.values, start),
-                    batch.lengths[start],
-                )
-            else:
-                info = _blocks(out, batch, start, start + size, fixed_size)
-            out.add_term(key, info)
+        texts, offsets, sizes = zip(*batch.terms, strict=True)
+        infos: list[bytes] = _inlined_infos(batch, offsets, sizes)
+        for index in itertools.compress(itertools.count(), map((1).__lt__, sizes)):
+            start = offsets[index]
+            infos[index] = _blocks(out, batch, start, start + sizes[index], fixed_size)
+        keys = list(map(field_key.__add__, map(str.encode, texts)))
+        out.add_terms(keys, infos)
+
+
+def _inlined_infos(batch: _Batch, offsets: tuple[int, ...], sizes: tuple[int, ...]) -> list[bytes]:
+    """Each term's info if it has one posting (the posting inside it), b"" otherwise."""
+    single = list(itertools.compress(offsets, map((1).__eq__, sizes)))
+    docnums = list(map(batch.docnums.__getitem__, single))
+    weights = list(map(batch.weights.__getitem__, single))
+    lengths = list(map(batch.lengths.__getitem__, single))
+    if isinstance(batch.values, bytes):  # counted: four bytes each
+        values = list(map(batch.values.__getitem__, (slice(4 * n, 4 * n + 4) for n in single)))
+    else:
+        values = [batch.values[n] or None for n in single]
+    packed = itertools.starmap(
+        _TERM_INFO.pack,
+        zip(
+            itertools.repeat(True),
+            weights,
+            itertools.repeat(1),
+            lengths,
+            lengths,
+            map(max, itertools.repeat(0.0), weights),
+            docnums,
+            docnums,
+            strict=False,
+        ),
+    )
+    one_each = zip(zip(docnums), zip(weights), zip(values), strict=True)  # ((d,), (w,), (v,))
+    postings = map(dumps, one_each, itertools.repeat(2))
+    inlined = iter(list(map(bytes.__add__, packed, postings)))
+    return [next(inlined) if size == 1 else b"" for size in sizes]
 
 
 @dataclass(frozen=True)
@@ -280,18 +319,6 @@ def _weights_and_values(field: SortedField, base: int, end: int) -> dict[str, An
         "weights": (counts * field.boost).astype(np.float32).tolist(),
         "values": counts.astype(">u4").tobytes(),
     }
-
-
-def _value(values: bytes | list[bytes | None], n: int) -> bytes | None:
-    if isinstance(values, bytes):
-        return values[4 * n : 4 * n + 4]
-    return values[n] or None
-
-
-def _inlined(docnum: int, weight: float, value: bytes | None, length: int) -> bytes:
-    """The term info of a term of one posting, the posting inside it."""
-    info = _TERM_INFO.pack(True, weight, 1, length, length, max(0.0, weight), docnum, docnum)
-    return info + dumps(((docnum,), (weight,), (value,)), 2)
 
 
 def _blocks(
