@@ -18,12 +18,10 @@ from index.text.vietnamese import column_syllables
 RELATIONS_COLUMN = "relations"
 
 
-def relations_value(
-    article: Article, annotation: Annotation, columns: tuple[str, str] | None = None
-) -> bytes:
+def relations_value(article: Article, annotation: Annotation, columns: tuple[str, str]) -> bytes:
     """The article's meetings, sentence co-mentions and same-story signature, packed; `columns`
-    are its title's and body's `syllable_column`s, when the caller has them."""
-    folded = None if columns is None else [s for c in columns for s in column_syllables(c)]
+    are its title's and body's `syllable_column`s."""
+    folded = [syllable for column in columns for syllable in column_syllables(column)]
     return encode(
         relations_of(
             article.id,

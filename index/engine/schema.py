@@ -20,7 +20,6 @@ from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from index.engine.analysis import ColumnTokenizer, TermCounts, WordTokenizer
-from index.text.vietnamese import syllable_column
 
 TEXT_FIELDS = ("title", "body")
 # The column holding each text field's syllables.
@@ -64,11 +63,11 @@ def build_schema() -> Schema:
     )
 
 
-def text_fields(title: str, body: str, columns: tuple[str, str] | None = None) -> dict[str, object]:
-    """The analysed fields of an article's document, from its title and body (and their
-    `syllable_column`s, when the caller has them)."""
+def text_fields(title: str, body: str, columns: tuple[str, str]) -> dict[str, object]:
+    """The analysed fields of an article's document, from its title and body and their
+    `syllable_column`s."""
     fields: dict[str, object] = {}
-    title_column, body_column = columns or (syllable_column(title), syllable_column(body))
+    title_column, body_column = columns
     for name, text, column in (("title", title, title_column), ("body", body, body_column)):
         fields[f"{name}_words"] = text
         for view in ("fold", "marked", "pairs"):

@@ -21,7 +21,6 @@ from index.relations.same_story import (
     Signature,
     anchors,
     pack_sketch,
-    sketch_of,
     syllables_sketch,
     unpack_sketch,
 )
@@ -72,10 +71,10 @@ def relations_of(
     date: str | None,
     mentions: Sequence[EntityMention],
     leaders: Collection[str],
-    folded: list[str] | None = None,
+    folded: list[str],
 ) -> ArticleRelations:
-    """Everything the relations need from one tagged article; `folded`, when the caller has
-    them, are the folded syllables of the title and then the body."""
+    """Everything the relations need from one tagged article; `folded` are the folded syllables
+    of the title and then the body."""
     meetings = extract_meetings(body, mentions, _article_date(date))
     text = f"{title}\n{body}"
     return ArticleRelations(
@@ -85,7 +84,7 @@ def relations_of(
         sentences=[sorted(group) for group in sentence_entities(body, mentions) if len(group) > 1],
         leaders=list(leaders),
         cast_anchors=sorted(anchors(text)) if len(set(leaders)) >= MIN_SHARED_CAST else None,
-        sketch=sketch_of(text) if folded is None else syllables_sketch(folded),
+        sketch=syllables_sketch(folded),
     )
 
 
